@@ -1,0 +1,219 @@
+"""A cursor over one parsed YAML record that checks shapes and reports precise problems.
+
+Each ``_Cursor`` method returns the checked value, or :data:`BAD` after recording a
+:class:`~itu_governance.errors.Problem` located at the offending value (or, for a missing
+field, at its parent). The loader builds objects only from records with no problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Collection
+from typing import Any, Final, TypeVar
+
+from itu_governance import _keys
+from itu_governance._yaml import Document, Path, format_path
+from itu_governance.errors import Problem
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+
+class _Bad(enum.Enum):
+    BAD = "BAD"
+
+
+BAD: Final = _Bad.BAD
+_MISSING: Final = object()
+
+_YAML11_BOOLS = "unquoted yes/no/on/off/true/false are read as booleans by YAML; quote it"
+
+
+def describe(value: object) -> str:
+    """Name a wrong value the way a curator would see it in the file."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()} ({_YAML11_BOOLS})"
+    if isinstance(value, dt.date):
+        return f"an unquoted date {value.isoformat()} (YAML reads it as a date; quote it)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value)
+    return f"{type(value).__name__} {value!r}"
+
+
+class Context:
+    """The problems of one load, and the positions of every value of every file read."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def report(self, file: str, where: tuple[int, int] | None, path: Path, found: str, expected: str) -> None:
+        line, column = where if where else (None, None)
+        self.problems.append(Problem(file=file, line=line, column=column, path=format_path(path),
+                                     found=found, expected=expected))
+
+
+class Cursor:
+    """A position in one record: the value there and how to report a problem about it."""
+
+    def __init__(self, ctx: Context, file: str, doc: Document, path: Path = (), value: Any = _MISSING) -> None:  # noqa: ANN401
+        self.ctx = ctx
+        self.file = file
+        self.doc = doc
+        self.path = path
+        self.value = doc.data if value is _MISSING and not path else value
+
+    @property
+    def where(self) -> tuple[int, int] | None:
+        """The 1-based (line, column) of this value, or of its nearest located parent."""
+        path = self.path
+        while path:
+            if path in self.doc.values:
+                return self.doc.values[path]
+            path = path[:-1]
+        return self.doc.values.get(())
+
+    @property
+    def present(self) -> bool:
+        """Whether the field exists (a missing optional field is not an error)."""
+        return self.value is not _MISSING and self.value is not None
+
+    def fail(self, expected: str, found: str | None = None) -> _Bad:
+        """Record that this value is not what was expected."""
+        if found is None:
+            found = "nothing (the field is missing)" if self.value is _MISSING else describe(self.value)
+        self.ctx.report(self.file, self.where, self.path, found, expected)
+        return BAD
+
+    def __getitem__(self, name: str) -> Cursor:
+        value = self.value.get(name, _MISSING) if isinstance(self.value, dict) else _MISSING
+        return Cursor(self.ctx, self.file, self.doc, (*self.path, name), value)
+
+    def fields(self, required: Collection[str], optional: Collection[str] = ()) -> bool:
+        """Check this is a mapping with every required field and no unknown one."""
+        if not isinstance(self.value, dict):
+            self.fail("a mapping of fields")
+            return False
+        ok = True
+        allowed = set(required) | set(optional)
+        for name in self.value:
+            if name not in allowed:
+                where = self.doc.keys.get((*self.path, name))
+                self.ctx.report(self.file, where, (*self.path, name), f"unknown field {name!r}",
+                                "one of " + ", ".join(sorted(allowed)))
+                ok = False
+        for name in required:
+            if name not in self.value:
+                self[name].fail(f"a {name!r} field")
+                ok = False
+        return ok
+
+    def string(self) -> str | _Bad:
+        """A non-blank string."""
+        if isinstance(self.value, str) and self.value.strip():
+            return self.value
+        return self.fail("a non-blank string")
+
+    def optional_string(self) -> str | None | _Bad:
+        """A non-blank string, or nothing."""
+        return self.string() if self.present else None
+
+    def integer(self, low: int | None = None, high: int | None = None) -> int | _Bad:
+        """An integer within the given bounds."""
+        bounds = (f" >= {low}" if low is not None else "") + (f" <= {high}" if high is not None else "")
+        value = self.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            if (low is None or value >= low) and (high is None or value <= high):
+                return value
+        return self.fail(f"an integer{bounds}")
+
+    def optional_integer(self, low: int | None = None, high: int | None = None) -> int | None | _Bad:
+        """An integer, or nothing."""
+        return self.integer(low, high) if self.present else None
+
+    def boolean(self) -> bool | _Bad:
+        """``true`` or ``false``."""
+        return self.value if isinstance(self.value, bool) else self.fail("true or false")
+
+    def date(self) -> str | _Bad:
+        """A quoted date string; the model parses it."""
+        from itu_governance.models import PartialDate  # noqa: PLC0415 (avoids an import cycle)
+
+        if isinstance(self.value, str):
+            try:
+                PartialDate.parse(self.value)
+            except ValueError:
+                pass
+            else:
+                return self.value
+        return self.fail("a quoted date like \"2021-01-27\", \"2020-02\" or \"2012\"")
+
+    def optional_date(self) -> str | None | _Bad:
+        """A quoted date, or nothing."""
+        return self.date() if self.present else None
+
+    def choice(self, cls: type[E]) -> E | _Bad:
+        """One value of a closed vocabulary."""
+        if isinstance(self.value, str):
+            try:
+                return cls(self.value)
+            except ValueError:
+                pass
+        return self.fail("one of " + ", ".join(repr(m.value) for m in cls))
+
+    def key(self, kind: str) -> str | _Bad:
+        """A well-formed key of the given kind."""
+        if isinstance(self.value, str) and _keys.PATTERNS[kind].fullmatch(self.value):
+            return self.value
+        return self.fail(f"a {kind} key like {_EXAMPLES[kind]!r}")
+
+    def optional_key(self, kind: str) -> str | None | _Bad:
+        """A key of the given kind, or nothing."""
+        return self.key(kind) if self.present else None
+
+    def country(self) -> str | None | _Bad:
+        """An ISO 3166-1 alpha-3 code, quoted."""
+        if not self.present:
+            return None
+        if isinstance(self.value, str) and len(self.value) == 3 and self.value.isascii() and self.value.isupper():
+            return self.value
+        return self.fail("a quoted ISO 3166-1 alpha-3 country code like \"SAU\"")
+
+    def items(self, *, required: bool = False) -> list[Cursor] | _Bad:
+        """The items of a list (an absent optional list is empty)."""
+        if not self.present:
+            return self.fail("a non-empty list") if required else []
+        if not isinstance(self.value, list) or (required and not self.value):
+            return self.fail("a non-empty list" if required else "a list")
+        return [Cursor(self.ctx, self.file, self.doc, (*self.path, i), item)
+                for i, item in enumerate(self.value)]
+
+    def each(self, read: Callable[[Cursor], T | _Bad], *, required: bool = False) -> list[T] | _Bad:
+        """Read every item of a list with ``read``; BAD if any item is bad."""
+        cursors = self.items(required=required)
+        if cursors is BAD:
+            return BAD
+        values = [read(c) for c in cursors]
+        return BAD if any(x is BAD for x in values) else values  # type: ignore[return-value]
+
+    def mapping(self) -> dict[str, Any] | None | _Bad:
+        """A mapping, or nothing."""
+        if not self.present:
+            return None
+        return self.value if isinstance(self.value, dict) else self.fail("a mapping")
+
+
+_EXAMPLES: Final = {
+    "instrument": "council/res/1344",
+    "revision": "council/res/1344@2015",
+    "conference": "conf/pp-18",
+    "body": "body/cwg-internet",
+    "meeting": "meeting/cwg-internet/15",
+    "consultation": "consultation/cwg-internet/2020-internet-connectivity",
+}

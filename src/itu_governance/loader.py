@@ -1,0 +1,627 @@
+"""Load a data folder into a :class:`~itu_governance.Registry`, all or nothing.
+
+Two passes both feed one list of problems: the first checks every file's structure and
+builds objects; the second checks references between records (unknown keys, a revision
+adopted by the wrong kind of conference or in another year, an absorption that does not match
+its abrogation). If anything is wrong, one :class:`~itu_governance.DataError` lists it all and
+no registry is made.
+
+>>> import itu_governance as itu
+>>> registry = itu.load()
+>>> registry.resolution("council/res/1344").end.how
+<EndHow.ABROGATED: 'abrogated'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.resources
+import os
+from collections.abc import Iterator
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from itu_governance import _keys, graph
+from itu_governance._reader import BAD, Context, Cursor, _Bad
+from itu_governance._yaml import Document, read
+from itu_governance.errors import DataError, Problem
+from itu_governance.models import (
+    Action,
+    Audience,
+    BodyType,
+    Conference,
+    Count,
+    Council,
+    Designation,
+    Dispute,
+    DisputedValue,
+    End,
+    EndHow,
+    InstrumentType,
+    Issuer,
+    Lang,
+    MandateClause,
+    Meeting,
+    MeetingMode,
+    Officer,
+    OfficerRole,
+    OpenConsultation,
+    PartialDate,
+    ParticipationRule,
+    PhysicalConsultationMeeting,
+    Relation,
+    RelationType,
+    Report,
+    Resolution,
+    Responses,
+    Revision,
+    Source,
+    Texts,
+    Window,
+    WorkingGroup,
+)
+from itu_governance.registry import Dataset, Origin, Registry
+
+__all__ = ["load"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+FOLDERS = ("conferences", "instruments", "bodies", "meetings", "consultations")
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Registry:
+    """Load a data folder, or the bundled dataset when ``path`` is ``None``.
+
+    The bundled dataset is read once and cached; nothing is read at import time.
+
+    Args:
+        path: a folder laid out like ``data/`` (see ``docs/data-format.md``).
+
+    Returns:
+        An immutable :class:`~itu_governance.Registry`.
+
+    Raises:
+        DataError: with every problem found, each located by file, line and column.
+
+    >>> import itu_governance as itu
+    >>> itu.load() is itu.load()
+    True
+    """
+    if path is None:
+        return _load_bundled()
+    root = Path(path)
+    if not root.is_dir():
+        raise DataError([Problem(file=str(path), found="no such folder", expected="a data folder")])
+    return _load(root)
+
+
+@functools.cache
+def _load_bundled() -> Registry:
+    return _load(_bundled_root())
+
+
+def _bundled_root() -> Traversable:
+    """The dataset inside the installed package, or ``data/`` beside ``src/`` in a checkout."""
+    packaged = importlib.resources.files("itu_governance") / "_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"  # pragma: no cover (checkout only)
+
+
+def _files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
+    for folder in FOLDERS:
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(directory.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".yaml", ".yml")):
+                yield folder, f"{folder}/{entry.name}", entry
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(file=file, line=line, column=column,
+                             found=f"the byte 0x{raw[exc.start]:02x}", expected="UTF-8 text")
+
+
+def _load(root: Traversable) -> Registry:
+    ctx = Context()
+    records: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
+    dataset: Dataset | None = None
+
+    meta = root / "dataset.yaml"
+    if meta.is_file():
+        parsed = _parse(ctx, meta.read_bytes(), "dataset.yaml")
+        if parsed is not None:
+            result = _read_dataset(Cursor(ctx, "dataset.yaml", parsed))
+            dataset = None if result is BAD else result
+    else:
+        ctx.problems.append(Problem(file="dataset.yaml", found="no such file",
+                                    expected="the dataset's metadata (name, known_up_to, sources)"))
+
+    for folder, name, entry in _files(root):
+        doc = _parse(ctx, entry.read_bytes(), name)
+        if doc is None:
+            continue
+        cursor = Cursor(ctx, name, doc)
+        record = _READERS[folder](cursor)
+        if record is BAD:
+            continue
+        key = record.key
+        expected_name = _file_name(key)
+        if name.rsplit("/", 1)[1].rsplit(".", 1)[0] != expected_name:
+            cursor["key"].fail(f"the file to be named {expected_name}.yaml for this key",
+                               found=f"{name.rsplit('/', 1)[1]} holding {key!r}")
+        if key in records:
+            cursor["key"].fail(f"a key not used elsewhere ({origins[key].file} has it)", found=repr(key))
+            continue
+        records[key] = record
+        origins[key] = Origin(file=name, doc=doc)
+
+    records = _link(ctx, records, origins)
+    if ctx.problems:
+        raise DataError(ctx.problems)
+    timelines = graph.build_timelines(records.values())
+    lineage_graph = graph.build_graph(records.values(), timelines)
+    _check_lineage(ctx, records, origins, timelines, lineage_graph)
+    if ctx.problems:
+        raise DataError(ctx.problems)
+    assert dataset is not None  # noqa: S101 (a missing dataset.yaml is a problem above)
+    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage_graph, timelines=timelines)
+
+
+def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
+    text, problem = _decode(raw, name)
+    if problem is not None:
+        ctx.problems.append(problem)
+        return None
+    assert text is not None  # noqa: S101
+    doc, problems = read(text, name)
+    ctx.problems.extend(problems)
+    return None if problems else doc
+
+
+def _file_name(key: str) -> str:
+    parts = key.split("/")
+    return "-".join(parts if _keys.key_kind(key) == "instrument" else parts[1:])
+
+
+# --- pass 1: structure -------------------------------------------------------------------
+
+
+def _any_bad(*values: object) -> bool:
+    return any(v is BAD for v in values)
+
+
+def _build(c: Cursor, cls: type[Any], **fields: Any) -> Any:  # noqa: ANN401
+    """Construct ``cls`` if every field read well; report cross-field failures at ``c``."""
+    if _any_bad(*fields.values()):
+        return BAD
+    try:
+        return cls(**fields)
+    except (ValueError, TypeError) as exc:
+        c.ctx.report(c.file, c.where, c.path, "", str(exc))
+        return BAD
+
+
+def _read_source(c: Cursor) -> Source | _Bad:
+    if isinstance(c.value, str):
+        ref = c.string()
+        return BAD if ref is BAD else Source(ref=ref)
+    if not isinstance(c.value, dict):
+        return c.fail("a source: a URL or document symbol, or a mapping with 'ref' and 'note'")
+    if not c.fields(["ref"], ["note"]):
+        return BAD
+    return _build(c, Source, ref=c["ref"].string(), note=c["note"].optional_string())
+
+
+def _read_sources(c: Cursor, *, required: bool = True) -> list[Source] | _Bad:
+    return c.each(_read_source, required=required)
+
+
+def _read_texts(c: Cursor, *, required: bool = False) -> Texts | _Bad:
+    value = c.mapping()
+    if value is BAD:
+        return BAD
+    if value is None:
+        return c.fail("a mapping of language code to text") if required else Texts()
+    ok = True
+    for lang in value:
+        if lang not in {x.value for x in Lang}:
+            c[lang].fail("a language code: " + ", ".join(x.value for x in Lang), found=f"{lang!r}")
+            ok = False
+        elif c[lang].string() is BAD:
+            ok = False
+    return Texts(value) if ok else BAD
+
+
+def _read_strings(c: Cursor) -> list[str] | _Bad:
+    return c.each(Cursor.string)
+
+
+def _read_disputes(c: Cursor) -> list[Dispute] | _Bad:
+    def value(v: Cursor) -> DisputedValue | _Bad:
+        if not v.fields(["value", "sources"]):
+            return BAD
+        raw = v["value"].value
+        text = str(raw) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else v["value"].string()
+        return _build(v, DisputedValue, value=text, sources=_read_sources(v["sources"]))
+
+    def dispute(d: Cursor) -> Dispute | _Bad:
+        if not d.fields(["field", "values"]):
+            return BAD
+        return _build(d, Dispute, field=d["field"].string(), values=d["values"].each(value, required=True))
+
+    return c.each(dispute)
+
+
+def _read_dataset(c: Cursor) -> Dataset | _Bad:
+    if not c.fields(["name", "known_up_to", "sources"], ["description"]):
+        return BAD
+    known = c["known_up_to"]
+    day = known.date()
+    if day is not BAD and len(day) != 10:
+        day = known.fail("a full date like \"2026-11-28\"")
+    return _build(c, Dataset, name=c["name"].string(),
+                  known_up_to=BAD if day is BAD else dt.date.fromisoformat(day),
+                  description=c["description"].optional_string(),
+                  sources=_read_sources(c["sources"]))
+
+
+def _read_conference(c: Cursor) -> Conference | _Bad:
+    if not c.fields(["key", "type", "short_name", "sources"],
+                    ["aliases", "city", "country", "start", "end", "ordinal", "extraordinary", "mode",
+                     "disputes"]):
+        return BAD
+    extraordinary, mode = c["extraordinary"], c["mode"]
+    return _build(
+        c, Conference,
+        key=c["key"].key("conference"), type=c["type"].choice(Issuer),
+        short_name=c["short_name"].string(), aliases=_read_strings(c["aliases"]),
+        city=c["city"].optional_string(), country=c["country"].country(),
+        start=c["start"].optional_date(), end=c["end"].optional_date(),
+        ordinal=c["ordinal"].optional_integer(1),
+        extraordinary=extraordinary.boolean() if extraordinary.present else False,
+        mode=mode.choice(MeetingMode) if mode.present else None,
+        sources=_read_sources(c["sources"]), disputes=_read_disputes(c["disputes"]),
+    )
+
+
+def _read_relation(c: Cursor) -> Relation | _Bad:
+    if not c.fields(["relation", "target"], ["clause", "note", "sources"]):
+        return BAD
+    target = c["target"]
+    key = target.value if isinstance(target.value, str) and _keys.key_kind(target.value) else BAD
+    if key is BAD:
+        target.fail("a record key like 'pp/res/102', 'council/res/1344@2015' or 'body/cwg-internet'")
+    return _build(c, Relation, relation=c["relation"].choice(RelationType), target=key,
+                  clause=_clause(c["clause"]), note=c["note"].optional_string(),
+                  sources=_read_sources(c["sources"], required=False))
+
+
+def _clause(c: Cursor) -> str | None | _Bad:
+    """Clause labels are text; a bare number like ``1`` is read as its digits."""
+    if isinstance(c.value, int) and not isinstance(c.value, bool):
+        return str(c.value)
+    return c.optional_string()
+
+
+def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
+    def read_one(c: Cursor) -> Revision | _Bad:
+        if not c.fields(["year", "designation", "adopted_by", "sources"],
+                        ["date", "titles", "relations", "disputes"]):
+            return BAD
+        return _build(
+            c, Revision, instrument=instrument, year=c["year"].integer(1865, 2999),
+            designation=c["designation"].choice(Designation), adopted_by=c["adopted_by"].key("conference"),
+            date=c["date"].optional_date(), titles=_read_texts(c["titles"]),
+            relations=c["relations"].each(_read_relation), sources=_read_sources(c["sources"]),
+            disputes=_read_disputes(c["disputes"]),
+        )
+
+    return read_one
+
+
+def _read_end(c: Cursor) -> End | None | _Bad:
+    if not c.present:
+        return None
+    if not c.fields(["how", "by", "year", "sources"], ["date", "absorbed_into", "superseded_by"]):
+        return BAD
+    return _build(c, End, how=c["how"].choice(EndHow), by=c["by"].key("conference"),
+                  year=c["year"].integer(1865, 2999), date=c["date"].optional_date(),
+                  absorbed_into=c["absorbed_into"].optional_key("revision"),
+                  superseded_by=c["superseded_by"].optional_key("instrument"),
+                  sources=_read_sources(c["sources"]))
+
+
+def _read_instrument(c: Cursor) -> Resolution | _Bad:
+    if not c.fields(["key", "type", "issuer", "number", "revisions", "sources"],
+                    ["titles", "end", "complete", "disputes"]):
+        return BAD
+    complete = c["complete"]
+    key = c["key"].key("instrument")
+    issuer, type_, number = c["issuer"].choice(Issuer), c["type"].choice(InstrumentType), c["number"].integer(1, 99999)
+    if not _any_bad(key, issuer, type_, number):
+        expected = _keys.instrument_key(issuer.value, type_.value, number)
+        if key != expected:
+            key = c["key"].fail(f"{expected!r} (from issuer, type and number)")
+    return _build(
+        c, Resolution, issuer=issuer, type=type_, number=number, titles=_read_texts(c["titles"]),
+        revisions=c["revisions"].each(_read_revision(key), required=True), end=_read_end(c["end"]),
+        complete=complete.boolean() if complete.present else False,
+        sources=_read_sources(c["sources"]), disputes=_read_disputes(c["disputes"]),
+    )
+
+
+def _read_participation(c: Cursor) -> ParticipationRule | _Bad:
+    if not c.fields(["basis", "actions", "open_to"], ["clause", "condition", "sources"]):
+        return BAD
+    return _build(c, ParticipationRule, basis=c["basis"].key("revision"), clause=_clause(c["clause"]),
+                  actions=c["actions"].each(lambda a: a.choice(Action), required=True),
+                  open_to=c["open_to"].each(lambda a: a.choice(Audience), required=True),
+                  condition=c["condition"].optional_string(),
+                  sources=_read_sources(c["sources"], required=False))
+
+
+def _read_mandate(c: Cursor) -> MandateClause | _Bad:
+    if not c.fields(["basis", "clause", "text"], ["sources"]):
+        return BAD
+    clause = _clause(c["clause"])
+    return _build(c, MandateClause, basis=c["basis"].key("revision"),
+                  clause=c["clause"].fail("a clause label") if clause is None else clause,
+                  text=c["text"].string(), sources=_read_sources(c["sources"], required=False))
+
+
+def _read_officer(c: Cursor) -> Officer | _Bad:
+    if not c.fields(["role", "name", "sources"], ["country", "start", "end"]):
+        return BAD
+    return _build(c, Officer, role=c["role"].choice(OfficerRole), name=c["name"].string(),
+                  country=c["country"].country(), start=c["start"].optional_date(),
+                  end=c["end"].optional_date(), sources=_read_sources(c["sources"]))
+
+
+def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
+    if not c.fields(["key", "type", "short_name", "sources"],
+                    ["names", "aliases", "parent", "established_by", "predecessor",
+                     "participation", "mandate", "officers", "disputes"]):
+        return BAD
+    body_type = c["type"].choice(BodyType)
+    common = {"key": c["key"].key("body"), "short_name": c["short_name"].string(),
+              "names": _read_texts(c["names"]), "aliases": _read_strings(c["aliases"]),
+              "sources": _read_sources(c["sources"])}
+    if body_type is BodyType.COUNCIL:
+        extra = [n for n in ("parent", "established_by", "predecessor", "participation", "mandate",
+                             "officers", "disputes") if c[n].present]
+        for name in extra:
+            c[name].fail("no such field on the Council's record", found=f"a {name!r} field")
+        return BAD if extra else _build(c, Council, **common)
+    return _build(
+        c, WorkingGroup, type=body_type, parent=c["parent"].optional_key("body"),
+        established_by=c["established_by"].optional_key("revision"),
+        predecessor=c["predecessor"].optional_key("body"),
+        participation=c["participation"].each(_read_participation),
+        mandate=c["mandate"].each(_read_mandate), officers=c["officers"].each(_read_officer),
+        disputes=_read_disputes(c["disputes"]), **common,
+    )
+
+
+def _read_report(c: Cursor) -> Report | None | _Bad:
+    if not c.present:
+        return None
+    if not c.fields(["sources"], ["document", "approved_by_group", "distribution", "actions_requested",
+                                  "actions_approved", "noted_by"]):
+        return BAD
+    approved = c["approved_by_group"]
+    return _build(c, Report, document=c["document"].optional_string(),
+                  approved_by_group=approved.boolean() if approved.present else None,
+                  distribution=_read_strings(c["distribution"]),
+                  actions_requested=_read_strings(c["actions_requested"]),
+                  actions_approved=_read_strings(c["actions_approved"]),
+                  noted_by=c["noted_by"].optional_key("conference"), sources=_read_sources(c["sources"]))
+
+
+def _read_meeting(c: Cursor) -> Meeting | _Bad:
+    if not c.fields(["key", "body", "ordinal", "start", "sources"], ["end", "mode", "city", "note", "report"]):
+        return BAD
+    mode = c["mode"]
+    return _build(c, Meeting, key=c["key"].key("meeting"), body=c["body"].key("body"),
+                  ordinal=c["ordinal"].integer(1), start=c["start"].date(), end=c["end"].optional_date(),
+                  mode=mode.choice(MeetingMode) if mode.present else None,
+                  city=c["city"].optional_string(), note=c["note"].optional_string(),
+                  report=_read_report(c["report"]), sources=_read_sources(c["sources"]))
+
+
+def _read_count(c: Cursor) -> Count | None | _Bad:
+    if not c.present:
+        return None
+    if isinstance(c.value, int) and not isinstance(c.value, bool):
+        value = c.integer(0)
+        return BAD if value is BAD else Count(value=value)
+    if not c.fields([], ["more_than"]) or not c["more_than"].present:
+        return c.fail("a number, or {more_than: N}")
+    value = c["more_than"].integer(0)
+    return BAD if value is BAD else Count(value=value, more_than=True)
+
+
+def _read_window(c: Cursor) -> Window | None | _Bad:
+    if not c.present:
+        return None
+    if not c.fields(["start"], ["end"]):
+        return BAD
+    return _build(c, Window, start=c["start"].date(), end=c["end"].optional_date())
+
+
+def _read_physical(c: Cursor) -> PhysicalConsultationMeeting | None | _Bad:
+    if not c.present:
+        return None
+    if not c.fields([], ["ordinal", "date", "mode", "registered", "active", "sources"]):
+        return BAD
+    mode = c["mode"]
+    return _build(c, PhysicalConsultationMeeting, ordinal=c["ordinal"].optional_integer(1),
+                  date=c["date"].optional_date(), mode=mode.choice(MeetingMode) if mode.present else None,
+                  registered=_read_count(c["registered"]), active=_read_count(c["active"]),
+                  sources=_read_sources(c["sources"], required=False))
+
+
+def _read_responses(c: Cursor) -> Responses | None | _Bad:
+    if not c.present:
+        return None
+    if not c.fields([], ["total", "by_category"]):
+        return BAD
+    categories = c["by_category"]
+    counts = categories.mapping()
+    if isinstance(counts, dict):
+        bad = [categories[k].integer(0) for k in counts]
+        counts = BAD if BAD in bad else counts
+    return _build(c, Responses, total=c["total"].optional_integer(0), by_category=counts or {})
+
+
+def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
+    if not c.fields(["key", "body", "topics", "sources"], ["online", "physical_meeting", "responses"]):
+        return BAD
+    return _build(c, OpenConsultation, key=c["key"].key("consultation"), body=c["body"].key("body"),
+                  topics=_read_texts(c["topics"], required=True), online=_read_window(c["online"]),
+                  physical_meeting=_read_physical(c["physical_meeting"]),
+                  responses=_read_responses(c["responses"]), sources=_read_sources(c["sources"]))
+
+
+_READERS: dict[str, Any] = {
+    "conferences": _read_conference,
+    "instruments": _read_instrument,
+    "bodies": _read_body,
+    "meetings": _read_meeting,
+    "consultations": _read_consultation,
+}
+
+
+# --- pass 2: references ------------------------------------------------------------------
+
+
+def _link(ctx: Context, records: dict[str, Any], origins: dict[str, Origin]) -> dict[str, Any]:
+    """Check every reference between records; fill in derived fields (places, sessions)."""
+
+    def at(owner: str, *path: str | int) -> Cursor:
+        origin = origins[owner]
+        value: Any = origin.doc.data
+        for part in path:
+            value = value[part] if isinstance(value, (dict, list)) else None
+        return Cursor(ctx, origin.file, origin.doc, path, value)
+
+    def kind_of(key: str) -> str | None:
+        if key in records:
+            return _keys.key_kind(key)
+        if _keys.key_kind(key) == "revision":
+            instrument, year = _keys.split_revision_key(key)
+            record = records.get(instrument)
+            if isinstance(record, Resolution) and any(r.year == year for r in record.revisions):
+                return "revision"
+        return None
+
+    def need(owner: str, key: str | None, kinds: tuple[str, ...], *path: str | int) -> bool:
+        if key is None:
+            return True
+        if kind_of(key) in kinds:
+            return True
+        known = "no record has this key" if kind_of(key) is None else f"it is a {kind_of(key)}"
+        at(owner, *path).fail(f"the key of an existing {' or '.join(kinds)}", found=f"{key!r} ({known})")
+        return False
+
+    linked = dict(records)
+    for key, record in records.items():
+        if isinstance(record, Resolution):
+            linked[key] = _link_instrument(record, records, need, at)
+        elif isinstance(record, WorkingGroup):
+            need(key, record.parent, ("body",), "parent")
+            need(key, record.predecessor, ("body",), "predecessor")
+            need(key, record.established_by, ("revision",), "established_by")
+            for i, rule in enumerate(record.participation):
+                need(key, rule.basis, ("revision",), "participation", i, "basis")
+            for i, clause in enumerate(record.mandate):
+                need(key, clause.basis, ("revision",), "mandate", i, "basis")
+        elif isinstance(record, Meeting):
+            need(key, record.body, ("body",), "body")
+            if record.report is not None:
+                need(key, record.report.noted_by, ("conference",), "report", "noted_by")
+        elif isinstance(record, OpenConsultation):
+            need(key, record.body, ("body",), "body")
+    sessions = sorted((r for r in records.values() if isinstance(r, Conference) and r.type is Issuer.COUNCIL),
+                      key=lambda s: (s.start or s.end or PartialDate(2999), s.key))
+    for key, record in records.items():
+        if isinstance(record, Council):
+            linked[key] = attrs.evolve(record, sessions=sessions)
+    return linked
+
+
+def _link_instrument(record: Resolution, records: dict[str, Any], need: Any, at: Any) -> Resolution:  # noqa: ANN401
+    key = record.key
+    revisions = []
+    for i, rev in enumerate(record.revisions):
+        place = rev.place
+        if need(key, rev.adopted_by, ("conference",), "revisions", i, "adopted_by"):
+            conf: Conference = records[rev.adopted_by]
+            place = conf.city
+            if conf.type is not record.issuer:
+                at(key, "revisions", i, "adopted_by").fail(
+                    f"a {record.issuer.value} conference or session (this is a {record.issuer.value} instrument)",
+                    found=f"{rev.adopted_by!r}, a {conf.type.value} one")
+            elif conf.start is not None and not (conf.start.year <= rev.year <= (conf.end or conf.start).year):
+                at(key, "revisions", i, "year").fail(
+                    f"the year of {conf.short_name} ({conf.start.year})", found=str(rev.year))
+        for j, relation in enumerate(rev.relations):
+            need(key, relation.target, ("instrument", "revision", "body", "conference"),
+                 "revisions", i, "relations", j, "target")
+        revisions.append(attrs.evolve(rev, place=place) if place != rev.place else rev)
+    end = record.end
+    if end is not None:
+        need(key, end.by, ("conference",), "end", "by")
+        need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
+        if end.absorbed_into is not None and need(key, end.absorbed_into, ("revision",), "end", "absorbed_into"):
+            host_key, host_year = _keys.split_revision_key(end.absorbed_into)
+            host = records[host_key].revision(host_year)
+            if host.adopted_by != end.by:
+                at(key, "end", "absorbed_into").fail(
+                    f"a revision adopted by {end.by}, the session that ended {key}",
+                    found=f"{end.absorbed_into!r}, adopted by {host.adopted_by}")
+            if host_key == key:
+                at(key, "end", "absorbed_into").fail("another instrument", found=repr(end.absorbed_into))
+    return attrs.evolve(record, revisions=revisions)
+
+
+# --- pass 3: lineage integrity -----------------------------------------------------------
+
+
+def _check_lineage(ctx: Context, records: dict[str, Any], origins: dict[str, Origin],
+                   timelines: dict[str, graph.Timeline], lineage_graph: Any) -> None:  # noqa: ANN401
+    """Dated checks that need the whole lineage: chronology, endings, cycles."""
+
+    def at(owner: str, *path: str | int) -> Cursor:
+        origin = origins[owner]
+        return Cursor(ctx, origin.file, origin.doc, path, None)
+
+    for key, line in timelines.items():
+        for i, (before, after) in enumerate(zip(line.dates, line.dates[1:]), start=1):
+            if after <= before:
+                at(key, "revisions", i, "adopted_by").fail(
+                    f"a revision dated after the previous one ({before})", found=f"one dated {after}")
+        if line.end is not None and line.end.date < line.dates[-1]:
+            at(key, "end", "by").fail(f"an ending on or after the last revision ({line.dates[-1]})",
+                                      found=f"an ending dated {line.end.date}")
+    cycle = graph.find_cycle(lineage_graph)
+    if cycle is not None:
+        first = cycle[0][0]
+        owner = first if first in origins else first.partition("@")[0]
+        field = ("end",) if isinstance(records.get(owner), Resolution) else ("predecessor",)
+        at(owner, *field).fail("no cycle of absorptions, supersessions or successions",
+                               found="the cycle " + " -> ".join([u for u, _ in cycle] + [cycle[0][0]]))

@@ -1,0 +1,404 @@
+"""The :class:`Registry`: the immutable facade over one loaded dataset.
+
+Every lookup accepts a key (``council/res/1344``), a name (``CWG-Internet``, ``PP-18``,
+``Dubai 2018``) or a citation (``Council Resolution 1344``,
+``Resolution 102 (Rev. Dubai, 2018)``). Unknown references raise
+:class:`~itu_governance.NotFound` with the closest keys.
+
+>>> import itu_governance as itu
+>>> reg = itu.load()
+>>> reg.resolution("Council Resolution 1344").key
+'council/res/1344'
+>>> reg.revision("Resolution 102 (Rev. Dubai, 2018)").key
+'pp/res/102@2018'
+>>> reg.body("CWG-Internet").short_name
+'CWG-Internet'
+>>> reg.conference("PP-18").city
+'Dubai'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+import networkx as nx
+
+from itu_governance import _keys, graph
+from itu_governance._yaml import Document
+from itu_governance.errors import NotFound
+from itu_governance.graph import Event, Status, Timeline
+from itu_governance.models import (
+    Conference,
+    Council,
+    InstrumentType,
+    Issuer,
+    Meeting,
+    OpenConsultation,
+    Resolution,
+    Revision,
+    Source,
+    WorkingGroup,
+)
+
+if TYPE_CHECKING:
+    from itu_governance.citations import Citation
+
+__all__ = ["Dataset", "Registry"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+T = TypeVar("T")
+Body = WorkingGroup | Council
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """What a data folder says about itself: its name and the date it is curated up to.
+
+    Queries that take ``on=None`` answer as of :attr:`known_up_to`.
+    """
+
+    name: str
+    known_up_to: dt.date
+    description: str | None = None
+    sources: tuple[Source, ...] = attrs.field(converter=tuple)
+
+
+@attrs.frozen
+class Origin:
+    """The file a record came from, with the positions of its values (for located findings)."""
+
+    file: str
+    doc: Document
+
+    def where(self, *path: str | int) -> tuple[str, int | None, int | None]:
+        """``(file, line, column)`` of a path inside the record, or of its nearest parent."""
+        while path:
+            if path in self.doc.values:
+                line, column = self.doc.values[path]
+                return self.file, line, column
+            path = path[:-1]
+        line, column = self.doc.values.get((), (1, 1))
+        return self.file, line, column
+
+
+def _fold(name: str) -> str:
+    """A lookup form of a name: case-folded, with runs of spaces, '-' and '_' made one space."""
+    return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
+
+
+class Registry:
+    """All records of one dataset, indexed for lookup. Make one with :func:`itu_governance.load`.
+
+    A registry never changes after it is made; every query answers from the same records.
+    """
+
+    __slots__ = ("_by_kind", "_dataset", "_graph", "_names", "_origins", "_records", "_timelines")
+
+    def __init__(self, *, dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin],
+                 graph: nx.MultiDiGraph, timelines: dict[str, Timeline]) -> None:
+        self._dataset = dataset
+        self._graph = graph
+        self._timelines = timelines
+        self._records = dict(records)
+        self._origins = dict(origins)
+        self._by_kind: dict[str, list[Any]] = {}
+        for key, record in sorted(self._records.items()):
+            self._by_kind.setdefault(_keys.key_kind(key) or "", []).append(record)
+        self._names: dict[str, tuple[str, ...]] = {}
+        for key, record in sorted(self._records.items()):
+            names = [getattr(record, "short_name", None), *getattr(record, "aliases", ())]
+            if isinstance(record, (WorkingGroup, Council)):
+                names += record.names.values()
+            for name in {_fold(n) for n in names if n}:
+                self._names[name] = (*self._names.get(name, ()), key)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "_names"):
+            msg = "a Registry cannot be changed"
+            raise AttributeError(msg)
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(v)} {k}s" for k, v in sorted(self._by_kind.items()))
+        return f"<Registry {self._dataset.name!r}: {counts}>"
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys of every record, sorted."""
+        return iter(sorted(self._records))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._records
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset's metadata."""
+        return self._dataset
+
+    @property
+    def known_up_to(self) -> dt.date:
+        """The date the data is curated up to; the default ``on=`` of every dated query."""
+        return self._dataset.known_up_to
+
+    def get(self, key: str) -> Any:  # noqa: ANN401 (any record)
+        """The record with exactly this key (instrument, conference, body, meeting, consultation)."""
+        try:
+            return self._records[key]
+        except KeyError:
+            raise NotFound(key, "record", self._suggest(key)) from None
+
+    def origin(self, key: str) -> Origin:
+        """The file a record was loaded from."""
+        return self._origins[key.partition("@")[0]]
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The lineage graph (frozen): see :mod:`itu_governance.graph` for nodes and relations."""
+        return self._graph
+
+    @property
+    def timelines(self) -> dict[str, Timeline]:
+        """The per-instrument index behind point-in-time queries (a copy; the registry's is private)."""
+        return dict(self._timelines)
+
+    # --- lineage and point-in-time queries --------------------------------------------------
+
+    def lineage(self, ref: str | Citation) -> list[Event]:
+        """An instrument's timeline, oldest first: adoption, revisions, absorptions, ending.
+
+        >>> import itu_governance as itu
+        >>> for event in itu.load().lineage("Council Resolution 1344"):
+        ...     print(event)
+        2012-07-13 adopted council/res/1344@2012 [conf/c12]
+        2015-05-22 modified council/res/1344@2015 [conf/c15]
+        2019-06-20 abrogated council/res/1344@2015 (into council/res/1336@2019) [conf/c19]
+        """
+        return graph.lineage(self._timelines, self.resolution(ref).key)
+
+    def status(self, ref: str | Citation, on: dt.date | None = None) -> Status:
+        """Where an instrument stands on a date (default: :attr:`known_up_to`).
+
+        >>> import datetime as dt, itu_governance as itu
+        >>> print(itu.load().status("Council Resolution 1344", on=dt.date(2021, 1, 27)))
+        council/res/1344 on 2021-01-27: absorbed, into council/res/1336@2019
+        """
+        return graph.status(self._timelines, self.resolution(ref).key, self._on(on))
+
+    def current(self, ref: str | Citation, on: dt.date | None = None) -> Revision | None:
+        """The revision that carries an instrument's content on a date, following absorption.
+
+        >>> import datetime as dt, itu_governance as itu
+        >>> reg = itu.load()
+        >>> reg.current("Council Resolution 1344").key
+        'council/res/1336@2019'
+        >>> reg.current("Council Resolution 1344", on=dt.date(2016, 1, 1)).key
+        'council/res/1344@2015'
+        """
+        return graph.current(self._timelines, self.resolution(ref).key, self._on(on))
+
+    def in_force(self, on: dt.date | None = None) -> list[Revision]:
+        """Every revision in force on a date, by key."""
+        return graph.in_force(self._timelines, self._on(on))
+
+    def what_changed(self, ref: str | Citation, start: dt.date, end: dt.date | None = None) -> list[Event]:
+        """The events of an instrument after ``start`` and up to ``end`` (default: known_up_to)."""
+        return graph.what_changed(self._timelines, self.resolution(ref).key, start, self._on(end))
+
+    def related(self, a: str | Citation, b: str | Citation) -> list[tuple[str, str, str]]:
+        """The shortest explained chain of relations between two records.
+
+        >>> import itu_governance as itu
+        >>> for step in itu.load().related("pp/res/102@2018", "council/res/1336@2019"):
+        ...     print(*step)
+        pp/res/102@2018 instructs council/res/1344
+        council/res/1336@2019 absorbs council/res/1344
+        """
+        return graph.related(self._graph, self.key(a), self.key(b))
+
+    def key(self, ref: str | Citation) -> str:
+        """The key of whatever a reference names: a key, a name, or a citation.
+
+        A citation with a year names a revision; without one, the instrument.
+        """
+        if isinstance(ref, str) and (ref in self._records or ref in self._graph):
+            return ref
+        if isinstance(ref, str) and len(self._names.get(_fold(ref), ())) == 1:
+            return self._names[_fold(ref)][0]
+        instrument, year = self._instrument(ref)
+        return instrument.key if year is None else self.revision(ref).key
+
+    def _on(self, on: dt.date | None) -> dt.date:
+        if on is None:
+            return self._dataset.known_up_to
+        if not isinstance(on, dt.date):
+            msg = f"on= takes a datetime.date, got {on!r}"
+            raise TypeError(msg)
+        return on
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def resolution(self, ref: str | Citation) -> Resolution:
+        """The instrument (resolution, decision or recommendation) a key, name or citation names.
+
+        >>> import itu_governance as itu
+        >>> [r.year for r in itu.load().resolution("Council Resolution 1344").revisions]
+        [2012, 2015]
+        """
+        return self._instrument(ref)[0]
+
+    def revision(self, ref: str | Citation) -> Revision:
+        """The revision a key or citation names; the citation must say which year.
+
+        >>> import itu_governance as itu
+        >>> itu.load().revision("council/res/1344@2015").designation.value
+        'modified'
+        """
+        instrument, year = self._instrument(ref)
+        if year is None:
+            raise NotFound(str(ref), "single revision (the reference names a whole instrument)",
+                           [r.key for r in instrument.revisions])
+        for rev in instrument.revisions:
+            if rev.year == year:
+                return rev
+        raise NotFound(str(ref), "revision", [r.key for r in instrument.revisions])
+
+    def body(self, ref: str) -> WorkingGroup | Council:
+        """The Council or a working group, by key, short name, name or alias."""
+        return self._named(ref, "body", (WorkingGroup, Council))
+
+    def conference(self, ref: str) -> Conference:
+        """A conference or Council session by key, short name or alias ("PP-18", "Dubai 2018", "C19")."""
+        return self._named(ref, "conference", (Conference,))
+
+    def meeting(self, ref: str) -> Meeting:
+        """A meeting by key (``meeting/cwg-internet/15``)."""
+        return self._named(ref, "meeting", (Meeting,))
+
+    def consultation(self, ref: str) -> OpenConsultation:
+        """An open consultation by key."""
+        return self._named(ref, "consultation", (OpenConsultation,))
+
+    # --- iteration ---------------------------------------------------------------------------
+
+    def resolutions(self, issuer: Issuer | str | None = None,
+                    type: InstrumentType | str | None = None) -> list[Resolution]:  # noqa: A002
+        """All instruments, optionally of one issuer and type, in key order by number.
+
+        >>> import itu_governance as itu
+        >>> [r.number for r in itu.load().resolutions("council", "resolution")][:3]
+        [1305, 1336, 1344]
+        """
+        found: list[Resolution] = self._by_kind.get("instrument", [])
+        if issuer is not None:
+            found = [r for r in found if r.issuer == Issuer(issuer)]
+        if type is not None:
+            found = [r for r in found if r.type == InstrumentType(type)]
+        return sorted(found, key=lambda r: (r.issuer.value, r.type.value, r.number))
+
+    def revisions(self, adopted_by: str | None = None) -> list[Revision]:
+        """All revisions, or those adopted at one conference or session, by date then key.
+
+        >>> import itu_governance as itu
+        >>> [r.key for r in itu.load().revisions(adopted_by="C19")][:2]
+        ['council/res/1305@2019', 'council/res/1336@2019']
+        """
+        revisions = [rev for res in self._by_kind.get("instrument", []) for rev in res.revisions]
+        if adopted_by is not None:
+            conf = self.conference(adopted_by).key
+            revisions = [r for r in revisions if r.adopted_by == conf]
+        return sorted(revisions, key=lambda r: (r.effective, r.key))
+
+    def conferences(self, type: Issuer | str | None = None) -> list[Conference]:  # noqa: A002
+        """All conferences and Council sessions, or those of one type, in date order."""
+        found: list[Conference] = self._by_kind.get("conference", [])
+        if type is not None:
+            found = [c for c in found if c.type == Issuer(type)]
+        return sorted(found, key=lambda c: (c.start.earliest if c.start else dt.date.max, c.key))
+
+    def bodies(self) -> list[WorkingGroup | Council]:
+        """The Council and every working group, by key."""
+        return list(self._by_kind.get("body", []))
+
+    def meetings(self, body: str | None = None) -> list[Meeting]:
+        """Meetings of one body (or all), in date order."""
+        found: list[Meeting] = self._by_kind.get("meeting", [])
+        if body is not None:
+            key = self.body(body).key
+            found = [m for m in found if m.body == key]
+        return sorted(found, key=lambda m: (m.start.earliest, m.key))
+
+    def consultations(self, body: str | None = None) -> list[OpenConsultation]:
+        """Open consultations of one body (or all), by the start of their online phase."""
+        found: list[OpenConsultation] = self._by_kind.get("consultation", [])
+        if body is not None:
+            key = self.body(body).key
+            found = [c for c in found if c.body == key]
+        return sorted(found, key=lambda c: (c.online.start.earliest if c.online else dt.date.max, c.key))
+
+    # --- reference resolution ---------------------------------------------------------------
+
+    def _named(self, ref: str, kind: str, classes: tuple[type[T], ...]) -> T:
+        record = self._records.get(ref)
+        if isinstance(record, classes):
+            return record
+        keys = [k for k in self._names.get(_fold(ref), ()) if isinstance(ref, str) and _keys.key_kind(k) == kind]
+        if len(keys) == 1:
+            return self._records[keys[0]]  # type: ignore[no-any-return]
+        if len(keys) > 1:
+            raise NotFound(str(ref), f"single {kind} (the name is shared)", keys)
+        raise NotFound(str(ref), kind, self._suggest(str(ref), kind))
+
+    def _instrument(self, ref: str | Citation) -> tuple[Resolution, int | None]:
+        """The instrument a reference names and the revision year it names, if any."""
+        if isinstance(ref, str):
+            instrument, _, year = ref.partition("@")
+            record = self._records.get(instrument)
+            if isinstance(record, Resolution) and (not year or year.isdigit()):
+                return record, int(year) if year else None
+        from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415
+
+        citation = ref if isinstance(ref, Citation) else None
+        if citation is None:
+            try:
+                citation = parse_citation(ref)
+            except ValueError:
+                raise NotFound(str(ref), "instrument", self._suggest(str(ref), "instrument")) from None
+        for key in self._candidate_keys(citation):
+            record = self._records.get(key)
+            if isinstance(record, Resolution):
+                return record, citation.year
+        raise NotFound(str(ref), "instrument", self._suggest(str(ref), "instrument"))
+
+    def _candidate_keys(self, citation: Citation) -> list[str]:
+        """Instrument keys a citation may mean, most likely first.
+
+        An explicit issuing body decides. Otherwise a revision's place and year name a
+        conference, whose type decides; otherwise numbers from 1000 up are the Council's
+        (its resolutions are numbered so), and lower ones the Plenipotentiary Conference's,
+        the usual meaning of a bare "Resolution N" in ITU texts.
+        """
+        kind = citation.kind.value
+        if citation.body is not None:
+            return [_keys.instrument_key(citation.body.value, kind, citation.number)]
+        issuers: list[str] = []
+        if citation.place is not None and citation.year is not None:
+            for conf in self.conferences():
+                if conf.year == citation.year and conf.city and _fold(conf.city) == _fold(citation.place):
+                    issuers.append(conf.type.value)
+        issuers += ["council", "pp"] if citation.number >= 1000 else ["pp", "council"]
+        return [_keys.instrument_key(i, kind, citation.number) for i in dict.fromkeys(issuers)]
+
+    def _suggest(self, ref: str, kind: str | None = None) -> list[str]:
+        pool = [k for k in self._records if kind is None or _keys.key_kind(k) == kind]
+        pool += [n for n, keys in self._names.items() if kind is None or any(_keys.key_kind(k) == kind for k in keys)]
+        return difflib.get_close_matches(_fold(ref) if ref not in pool else ref, pool, n=3, cutoff=0.5)

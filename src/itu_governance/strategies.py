@@ -1,0 +1,134 @@
+"""Hypothesis strategies for property tests of code that uses itu-governance.
+
+Install the extra (``pip install itu-governance[strategies]``); once installed, the package
+also registers these strategies with Hypothesis, so ``st.from_type(Resolution)`` works.
+Every strategy shrinks toward the simplest value: a PP resolution numbered 1, adopted at
+the earliest conference year, with no revisions.
+
+>>> from hypothesis import given
+>>> from itu_governance import strategies as its
+>>> @given(its.resolutions())
+... def test_latest_is_last(res):
+...     assert res.latest is res.revisions[-1]
+>>> test_latest_is_last()
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from itu_governance import _keys
+from itu_governance.citations import Citation, Modifier, _forms, _languages
+from itu_governance.models import (
+    Designation,
+    End,
+    EndHow,
+    InstrumentType,
+    Issuer,
+    Lang,
+    PartialDate,
+    Resolution,
+    Revision,
+    Source,
+)
+
+__all__ = [
+    "citations",
+    "instrument_keys",
+    "languages",
+    "partial_dates",
+    "resolutions",
+    "revision_keys",
+    "revisions",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def languages() -> st.SearchStrategy[Lang]:
+    """One of the six official languages whose citation forms are shipped."""
+    return st.sampled_from(_languages())
+
+
+def instrument_keys() -> st.SearchStrategy[str]:
+    """Well-formed instrument keys such as ``council/res/1344``."""
+    return st.builds(
+        _keys.instrument_key,
+        st.sampled_from(_keys.ISSUERS),
+        st.sampled_from(sorted(_keys.TYPE_CODES)),
+        st.integers(1, 99999),
+    )
+
+
+def revision_keys() -> st.SearchStrategy[str]:
+    """Well-formed revision keys such as ``council/res/1344@2015``."""
+    return st.builds(_keys.revision_key, instrument_keys(), st.integers(1865, 2999))
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn, min_year: int = 1865, max_year: int = 2999) -> PartialDate:
+    """Dates known to the year, the month or the day."""
+    year = draw(st.integers(min_year, max_year))
+    month = draw(st.none() | st.integers(1, 12))
+    if month is None:
+        return PartialDate(year)
+    day = draw(st.none() | st.integers(1, 28))
+    return PartialDate(year, month, day)
+
+
+_SOURCES = st.lists(st.builds(Source, ref=st.sampled_from(["C19/INF/1", "https://www.itu.int/"])),
+                    min_size=1, max_size=2)
+
+
+@st.composite
+def revisions(draw: st.DrawFn, instrument: str | None = None, year: int | None = None,
+              designation: Designation | None = None) -> Revision:
+    """A single revision of an instrument (by default, an adoption)."""
+    instrument = instrument or draw(instrument_keys())
+    year = year if year is not None else draw(st.integers(1865, 2999))
+    return Revision(
+        instrument=instrument, year=year, designation=designation or Designation.ADOPTED,
+        adopted_by=f"conf/{instrument.split('/')[0]}-{year}", sources=draw(_SOURCES),
+    )
+
+
+@st.composite
+def resolutions(draw: st.DrawFn, max_revisions: int = 6) -> Resolution:
+    """An instrument with a valid lineage: adoption, later revisions in increasing years, maybe an end."""
+    issuer = draw(st.sampled_from(list(Issuer)))
+    kind = draw(st.sampled_from(list(InstrumentType)))
+    number = draw(st.integers(1, 99999))
+    key = _keys.instrument_key(issuer.value, kind.value, number)
+    years = sorted(draw(st.sets(st.integers(1865, 2990), min_size=1, max_size=max_revisions)))
+    revs = [draw(revisions(instrument=key, year=years[0]))]
+    for year in years[1:]:
+        designation = draw(st.sampled_from([Designation.REVISED, Designation.MODIFIED]))
+        revs.append(draw(revisions(instrument=key, year=year, designation=designation)))
+    end = None
+    if draw(st.booleans()):
+        end_year = draw(st.integers(years[-1], 2999))
+        end = End(how=draw(st.sampled_from(list(EndHow))), by=f"conf/{issuer.value}-{end_year}",
+                  year=end_year, sources=draw(_SOURCES))
+    return Resolution(issuer=issuer, type=kind, number=number, revisions=revs, end=end, sources=draw(_SOURCES))
+
+
+@st.composite
+def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
+    """Citations that every shipped language can write (places from the shared place table)."""
+    lang = lang or draw(languages())
+    places = sorted(set.intersection(*(set(_forms(code).raw.get("places", {})) for code in _languages())))
+    year = draw(st.none() | st.integers(1865, 2999))
+    modifier = None if year is None else draw(st.none() | st.sampled_from([Modifier.REVISED, Modifier.MODIFIED]))
+    place = None if year is None else draw(st.none() | st.sampled_from(places))
+    body = draw(st.none() | st.sampled_from([Issuer.PP, Issuer.COUNCIL]))
+    return Citation(kind=draw(st.sampled_from(list(InstrumentType))), number=draw(st.integers(1, 99999)),
+                    body=body, year=year, place=place, modifier=modifier, lang=lang)
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register the strategies for ``st.from_type`` (called by Hypothesis' entry point)."""
+    st.register_type_strategy(Resolution, resolutions())
+    st.register_type_strategy(Citation, citations())
+    st.register_type_strategy(PartialDate, partial_dates())

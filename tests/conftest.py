@@ -1,0 +1,22 @@
+"""Shared fixtures: the bundled registry and one Hypothesis profile for every property test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import itu_governance as itu
+
+settings.register_profile("default", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=200, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.fixture(scope="session")
+def registry() -> itu.Registry:
+    """The bundled dataset, loaded once."""
+    return itu.load()
