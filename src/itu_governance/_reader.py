@@ -41,7 +41,7 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, str):
         return repr(value)
     return f"{type(value).__name__} {value!r}"
@@ -126,7 +126,10 @@ class Cursor:
 
     def integer(self, low: int | None = None, high: int | None = None) -> int | _Bad:
         """An integer within the given bounds."""
-        bounds = (f" >= {low}" if low is not None else "") + (f" <= {high}" if high is not None else "")
+        if low is not None and high is not None:
+            bounds = f" from {low} to {high}"
+        else:
+            bounds = f" >= {low}" if low is not None else (f" <= {high}" if high is not None else "")
         value = self.value
         if isinstance(value, int) and not isinstance(value, bool):
             if (low is None or value >= low) and (high is None or value <= high):

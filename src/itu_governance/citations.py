@@ -138,14 +138,30 @@ _NUMBER: Final = re.compile(r"(?P<number>[1-9]\d{0,4})(?!\d)")
 _WS: Final = re.compile(_SPACE)
 
 
+# Arabic vowel marks and the tatweel: ITU texts write them or not, so matching ignores them.
+_ARABIC_MARKS: Final = "\u0640\u064b-\u065f\u0670"
+_STRIP_MARKS: Final = re.compile(f"[{_ARABIC_MARKS}]")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(_STRIP_MARKS.sub("", text).casefold().split())
+
+
+def _literal(word: str) -> str:
+    """A regular expression for one vocabulary word: spaces stretch, Arabic marks are optional."""
+    parts = []
+    for char in _STRIP_MARKS.sub("", word):
+        if char == " ":
+            parts.append(r"[\s\u00a0]+")
+        else:
+            parts.append(re.escape(char) + (f"[{_ARABIC_MARKS}]*" if "\u0600" <= char <= "\u06ff" else ""))
+    return "".join(parts)
 
 
 def _alternation(words: list[str], *, bounded: bool, open_end: bool = False) -> str:
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        part = re.escape(word).replace(r"\ ", r"[\s\u00a0]+")
+        part = _literal(word)
         if bounded and word[:1].isalnum():
             part = r"(?<!\w)" + part
         if bounded and word[-1:].isalnum() and not open_end:
@@ -198,7 +214,7 @@ class _Forms:
     raw: Mapping[str, Any]
 
 
-_PLACE_WORD: Final = r"[^\W\d_][^\W\d_'’.\-]*"
+_PLACE_WORD: Final = rf"[^\W\d_](?:[^\W\d_'’.\-]|[{_ARABIC_MARKS}])*"
 
 
 @functools.cache
@@ -219,7 +235,7 @@ def _forms(lang: Lang) -> _Forms:
         return re.compile(_alternation(data.get(field, []), bounded=western), flags)
 
     sessions = _Words.build(data.get("sessions", {}), bounded=western, flags=flags, open_end=True)
-    session = re.compile(rf"(?P<who>{sessions.pattern.pattern})(?P<yy>\d{{2}})(?!\d)", flags)
+    session = re.compile(rf"(?P<who>{sessions.pattern.pattern})(?P<yy>\d{{4}}|\d{{2}})(?!\d)", flags)
     irregular = data.get("irregular", {})
     modifier_table = dict(data.get("modifiers", {}))
     for slip, meant in irregular.items():
@@ -306,8 +322,11 @@ class _Scanner:
         return pattern.match(self.text, start)
 
 
-def _two_digit_year(yy: str) -> int:
+def _session_year(yy: str) -> int:
+    """A session's year from "C19" or "C-1985": two digits are 1965-2064."""
     number = int(yy)
+    if len(yy) == 4:
+        return number
     return 1900 + number if number >= 65 else 2000 + number
 
 
@@ -316,7 +335,7 @@ def _read_session(s: _Scanner) -> tuple[Issuer, int] | None:
     if match is None:
         return None
     who = s.forms.sessions.values[_fold(match.group("who"))]
-    return Issuer(who), _two_digit_year(match.group("yy"))
+    return Issuer(who), _session_year(match.group("yy"))
 
 
 def _parse_western_revision(s: _Scanner) -> _Revision | None:
@@ -388,8 +407,9 @@ def _parse_western(s: _Scanner) -> list[_Item]:
             s.pos = mark
             break
         items.append(_western_item(s))
+    trailing = items[-1].body  # "Resolutions 32 (...) and 125 (...) of the Plenipotentiary Conference"
     for item in items:
-        item.body = item.body or body
+        item.body = item.body or body or trailing
     return items
 
 

@@ -63,6 +63,7 @@ from itu_governance.models import (
     Texts,
     Window,
     WorkingGroup,
+    _InvalidField,
 )
 from itu_governance.registry import Dataset, Origin, Registry
 
@@ -140,6 +141,7 @@ def _load(root: Traversable) -> Registry:
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     dataset: Dataset | None = None
+    broken: set[str] = set()  # keys of records that failed: references to them are not reported again
 
     meta = root / "dataset.yaml"
     if meta.is_file():
@@ -154,10 +156,13 @@ def _load(root: Traversable) -> Registry:
     for folder, name, entry in _files(root):
         doc = _parse(ctx, entry.read_bytes(), name)
         if doc is None:
+            broken.add(_key_from_name(folder, name))
             continue
         cursor = Cursor(ctx, name, doc)
         record = _READERS[folder](cursor)
         if record is BAD:
+            if isinstance(doc.data, dict) and isinstance(doc.data.get("key"), str):
+                broken.add(doc.data["key"])
             continue
         key = record.key
         expected_name = _file_name(key)
@@ -170,7 +175,7 @@ def _load(root: Traversable) -> Registry:
         records[key] = record
         origins[key] = Origin(file=name, doc=doc)
 
-    records = _link(ctx, records, origins)
+    records = _link(ctx, records, origins, broken)
     if ctx.problems:
         raise DataError(ctx.problems)
     timelines = graph.build_timelines(records.values())
@@ -193,6 +198,15 @@ def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
     return None if problems else doc
 
 
+def _key_from_name(folder: str, name: str) -> str:
+    """The key a file is expected to hold, from its name (for files too broken to read)."""
+    stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
+    if folder == "instruments":
+        return stem.replace("-", "/", 2)
+    prefix = {"conferences": "conf", "bodies": "body", "meetings": "meeting", "consultations": "consultation"}[folder]
+    return f"{prefix}/{stem}"
+
+
 def _file_name(key: str) -> str:
     parts = key.split("/")
     return "-".join(parts if _keys.key_kind(key) == "instrument" else parts[1:])
@@ -211,9 +225,14 @@ def _build(c: Cursor, cls: type[Any], **fields: Any) -> Any:  # noqa: ANN401
         return BAD
     try:
         return cls(**fields)
+    except _InvalidField as exc:
+        at = c
+        for part in exc.path:
+            at = at[part] if isinstance(part, str) else at.items()[part]  # type: ignore[index]
+        at.fail(exc.expected, found=exc.found)
     except (ValueError, TypeError) as exc:
         c.ctx.report(c.file, c.where, c.path, "", str(exc))
-        return BAD
+    return BAD
 
 
 def _read_source(c: Cursor) -> Source | _Bad:
@@ -509,7 +528,7 @@ _READERS: dict[str, Any] = {
 # --- pass 2: references ------------------------------------------------------------------
 
 
-def _link(ctx: Context, records: dict[str, Any], origins: dict[str, Origin]) -> dict[str, Any]:
+def _link(ctx: Context, records: dict[str, Any], origins: dict[str, Origin], broken: set[str]) -> dict[str, Any]:
     """Check every reference between records; fill in derived fields (places, sessions)."""
 
     def at(owner: str, *path: str | int) -> Cursor:
@@ -534,6 +553,8 @@ def _link(ctx: Context, records: dict[str, Any], origins: dict[str, Origin]) -> 
             return True
         if kind_of(key) in kinds:
             return True
+        if key.partition("@")[0] in broken:
+            return False
         known = "no record has this key" if kind_of(key) is None else f"it is a {kind_of(key)}"
         at(owner, *path).fail(f"the key of an existing {' or '.join(kinds)}", found=f"{key!r} ({known})")
         return False
@@ -604,20 +625,16 @@ def _link_instrument(record: Resolution, records: dict[str, Any], need: Any, at:
 
 def _check_lineage(ctx: Context, records: dict[str, Any], origins: dict[str, Origin],
                    timelines: dict[str, graph.Timeline], lineage_graph: Any) -> None:  # noqa: ANN401
-    """Dated checks that need the whole lineage: chronology, endings, cycles."""
+    """Checks that need the whole lineage: nothing revised after its ending, no cycles."""
 
     def at(owner: str, *path: str | int) -> Cursor:
         origin = origins[owner]
         return Cursor(ctx, origin.file, origin.doc, path, None)
 
     for key, line in timelines.items():
-        for i, (before, after) in enumerate(zip(line.dates, line.dates[1:]), start=1):
-            if after <= before:
-                at(key, "revisions", i, "adopted_by").fail(
-                    f"a revision dated after the previous one ({before})", found=f"one dated {after}")
         if line.end is not None and line.end.date < line.dates[-1]:
-            at(key, "end", "by").fail(f"an ending on or after the last revision ({line.dates[-1]})",
-                                      found=f"an ending dated {line.end.date}")
+            at(key, "end").fail(f"an ending on or after the last revision ({line.dates[-1]})",
+                                found=f"an ending dated {line.end.date}")
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]

@@ -212,6 +212,16 @@ def _frozenset_of(cls: type[_E]) -> Any:  # noqa: ANN401 (an attrs converter)
     return convert
 
 
+class _InvalidField(ValueError):  # noqa: N818 (a ValueError that knows which field is at fault)
+    """A cross-field check failed; ``path`` names the field (and item) at fault."""
+
+    def __init__(self, path: tuple[str | int, ...], expected: str, found: str) -> None:
+        super().__init__(f"{'.'.join(map(str, path))}: expected {expected}, got {found}")
+        self.path = path
+        self.expected = expected
+        self.found = found
+
+
 _ASCII_CODE = re.compile(r"[A-Z]{3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -346,8 +356,7 @@ def _optional_partial_date(value: object) -> PartialDate | None:
 
 def _check_order(start: PartialDate | None, end: PartialDate | None) -> None:
     if start is not None and end is not None and end.latest < start.earliest:
-        msg = f"end {end} is before start {start}"
-        raise ValueError(msg)
+        raise _InvalidField(("end",), f"a date on or after the start ({start})", str(end))
 
 
 @attrs.frozen(init=False, eq=True)
@@ -501,8 +510,7 @@ class Revision:
     @date.validator
     def _check_date(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
         if value is not None and value.year != self.year:
-            msg = f"date {value} is not in the revision's year {self.year}"
-            raise ValueError(msg)
+            raise _InvalidField(("date",), f"a date in the revision's year {self.year}", str(value))
 
     @property
     def key(self) -> str:
@@ -592,26 +600,26 @@ class Resolution:
     @revisions.validator
     def _check_revisions(self, _attribute: attrs.Attribute[Any], value: tuple[Revision, ...]) -> None:
         key = self.key
-        for rev in value:
+        for i, rev in enumerate(value):
             if rev.instrument != key:
-                msg = f"revision {rev.key} does not belong to {key}"
-                raise ValueError(msg)
+                raise _InvalidField(("revisions", i), f"a revision of {key}", f"revision {rev.key}")
         if value and value[0].designation is not Designation.ADOPTED and self.complete:
-            msg = f"a complete history of {key} starts with its adoption, got {value[0].designation}"
-            raise ValueError(msg)
-        for before, after in zip(value, value[1:]):
+            raise _InvalidField(("revisions", 0, "designation"),
+                                f"'adopted' (a complete history of {key} starts with its adoption)",
+                                repr(value[0].designation.value))
+        for i, (before, after) in enumerate(zip(value, value[1:]), start=1):
             if after.designation is Designation.ADOPTED:
-                msg = f"{key} is adopted twice ({before.year} and {after.year})"
-                raise ValueError(msg)
+                raise _InvalidField(("revisions", i, "designation"),
+                                    f"'revised' or 'modified' ({key} was adopted in {value[0].year})", "'adopted'")
             if after.year <= before.year:
-                msg = f"revisions of {key} must be in strictly increasing years: {before.year}, {after.year}"
-                raise ValueError(msg)
+                raise _InvalidField(("revisions", i, "year"),
+                                    f"a year after the previous revision's ({before.year})", str(after.year))
 
     @end.validator
     def _check_end(self, _attribute: attrs.Attribute[Any], value: End | None) -> None:
         if value is not None and self.revisions and value.year < self.revisions[-1].year:
-            msg = f"{self.key} ends in {value.year}, before its last revision ({self.revisions[-1].year})"
-            raise ValueError(msg)
+            raise _InvalidField(("end", "year"), f"a year on or after the last revision ({self.revisions[-1].year})",
+                                str(value.year))
 
     @property
     def key(self) -> str:
@@ -883,8 +891,7 @@ class Meeting:
     def _check_key(self, _attribute: attrs.Attribute[Any], value: str) -> None:
         expected = f"meeting/{_keys.body_slug(self.body)}/{self.ordinal}"
         if value != expected:
-            msg = f"meeting key must be {expected!r} for body {self.body} and ordinal {self.ordinal}, got {value!r}"
-            raise ValueError(msg)
+            raise _InvalidField(("key",), f"{expected!r} (from body and ordinal)", repr(value))
 
     @end.validator
     def _check_end(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -987,8 +994,7 @@ class OpenConsultation:
     def _check_key(self, _attribute: attrs.Attribute[Any], value: str) -> None:
         prefix = f"consultation/{_keys.body_slug(self.body)}/"
         if not value.startswith(prefix):
-            msg = f"consultation key must start with {prefix!r} for body {self.body}, got {value!r}"
-            raise ValueError(msg)
+            raise _InvalidField(("key",), f"a key starting with {prefix!r} (from the body)", repr(value))
 
     @property
     def topic(self) -> str:
