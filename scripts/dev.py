@@ -67,8 +67,17 @@ def test() -> None:
     run(PYTHON, "-m", "ruff", "check", ".")
     run(PYTHON, "-m", "ruff", "format", "--check", ".")
     run(PYTHON, "-m", "mypy")
-    run(PYTHON, "-m", "pytest", "tests", "docs", "--pyargs", "itu_governance",
-        "--doctest-modules", "--doctest-glob=*.md")
+    run(
+        PYTHON,
+        "-m",
+        "pytest",
+        "tests",
+        "docs",
+        "--pyargs",
+        "itu_governance",
+        "--doctest-modules",
+        "--doctest-glob=*.md",
+    )
     run(BIN / "itu-governance", "audit")
 
 

@@ -13,61 +13,261 @@ DATA = Path(__file__).parent / "data"
 
 # (fixture folder, [(file, line, column, the whole message after the location)])
 CASES = [
-    ("duplicate_key", [("instruments/council-res-1344.yaml", 5, 1,
-                        "number: expected each field once (first given at line 4), got a second 'number'")]),
-    ("unknown_field", [("instruments/council-res-1344.yaml", 9, 5,
-                        "revisions[0].adopted_on: expected one of adopted_by, date, designation, disputes, relations, "
-                        "sources, titles, year, got unknown field 'adopted_on'")]),
-    ("wrong_type", [("instruments/council-res-1344.yaml", 4, 9,
-                     "number: expected an integer from 1 to 99999, got '1344'")]),
-    ("year_not_a_number", [("instruments/council-res-1344.yaml", 6, 11,
-                            "revisions[0].year: expected an integer from 1865 to 2999, got '19xx'")]),
-    ("unquoted_no", [("conferences/c12.yaml", 5, 10,
-                      "country: expected a quoted ISO 3166-1 alpha-3 country code like \"SAU\", got the boolean false "
-                      "(unquoted yes/no/on/off/true/false are read as booleans by YAML; quote it)")]),
-    ("bare_date", [("conferences/c12.yaml", 5, 8,
-                    "start: expected a quoted date like \"2021-01-27\", \"2020-02\" or \"2012\", got an unquoted date "
-                    "2012-07-04 (YAML reads it as a date; quote it)")]),
-    ("dangling_reference", [("instruments/council-res-1344.yaml", 8, 17,
-                             "revisions[0].adopted_by: expected the key of an existing conference, got 'conf/c13' "
-                             "(no record has this key)")]),
-    ("revision_before_adoption", [("instruments/council-res-1344.yaml", 7, 12,
-                                   "revisions[1].year: expected a year after the previous revision's (2015), got 2012")]),
-    ("end_before_start", [("conferences/c12.yaml", 6, 6,
-                           "end: expected a date on or after the start (2012-07-13), got 2012-07-04")]),
-    ("revised_after_end", [("instruments/council-res-1344.yaml", 8, 43,
-                            "end.year: expected a year on or after the last revision (2019), got 2015")]),
-    ("abrogated_before_revision", [("instruments/council-res-1344.yaml", 8, 6,
-                                    "end: expected an ending on or after the last revision (2019-06-20), "
-                                    "got an ending dated 2019-06-10")]),
-    ("alias", [("instruments/council-res-1344.yaml", 9, 14, "expected plain values (anchors are not allowed), got anchor &s"),
-               ("instruments/council-res-1344.yaml", 10, 10, "expected plain values (aliases are not allowed), got alias *s")]),
-    ("tag", [("instruments/council-res-1344.yaml", 4, 9,
-              "expected plain values (explicit tags are not allowed), got tag tag:yaml.org,2002:python/object:os.system")]),
+    (
+        "duplicate_key",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                5,
+                1,
+                "number: expected each field once (first given at line 4), got a second 'number'",
+            )
+        ],
+    ),
+    (
+        "unknown_field",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                9,
+                5,
+                "revisions[0].adopted_on: expected one of adopted_by, date, designation, disputes, relations, "
+                "sources, titles, year, got unknown field 'adopted_on'",
+            )
+        ],
+    ),
+    (
+        "wrong_type",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                "number: expected an integer from 1 to 99999, got '1344'",
+            )
+        ],
+    ),
+    (
+        "year_not_a_number",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                6,
+                11,
+                "revisions[0].year: expected an integer from 1865 to 2999, got '19xx'",
+            )
+        ],
+    ),
+    (
+        "unquoted_no",
+        [
+            (
+                "conferences/c12.yaml",
+                5,
+                10,
+                'country: expected a quoted ISO 3166-1 alpha-3 country code like "SAU", got the boolean false '
+                "(unquoted yes/no/on/off/true/false are read as booleans by YAML; quote it)",
+            )
+        ],
+    ),
+    (
+        "bare_date",
+        [
+            (
+                "conferences/c12.yaml",
+                5,
+                8,
+                'start: expected a quoted date like "2021-01-27", "2020-02" or "2012", got an unquoted date '
+                "2012-07-04 (YAML reads it as a date; quote it)",
+            )
+        ],
+    ),
+    (
+        "dangling_reference",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                8,
+                17,
+                "revisions[0].adopted_by: expected the key of an existing conference, got 'conf/c13' "
+                "(no record has this key)",
+            )
+        ],
+    ),
+    (
+        "revision_before_adoption",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                7,
+                12,
+                "revisions[1].year: expected a year after the previous revision's (2015), got 2012",
+            )
+        ],
+    ),
+    (
+        "end_before_start",
+        [
+            (
+                "conferences/c12.yaml",
+                6,
+                6,
+                "end: expected a date on or after the start (2012-07-13), got 2012-07-04",
+            )
+        ],
+    ),
+    (
+        "revised_after_end",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                8,
+                43,
+                "end.year: expected a year on or after the last revision (2019), got 2015",
+            )
+        ],
+    ),
+    (
+        "abrogated_before_revision",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                8,
+                6,
+                "end: expected an ending on or after the last revision (2019-06-20), got an ending dated 2019-06-10",
+            )
+        ],
+    ),
+    (
+        "alias",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                9,
+                14,
+                "expected plain values (anchors are not allowed), got anchor &s",
+            ),
+            (
+                "instruments/council-res-1344.yaml",
+                10,
+                10,
+                "expected plain values (aliases are not allowed), got alias *s",
+            ),
+        ],
+    ),
+    (
+        "tag",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                "expected plain values (explicit tags are not allowed), "
+                "got tag tag:yaml.org,2002:python/object:os.system",
+            )
+        ],
+    ),
     ("non_utf8", [("conferences/c12.yaml", 4, 10, "expected UTF-8 text, got the byte 0xe8")]),
-    ("no_sources", [("instruments/council-res-1344.yaml", 7, 10, "sources: expected a non-empty list, got an empty list")]),
-    ("syntax_error", [("instruments/council-res-1344.yaml", 7, 8,
-                       "expected valid YAML, got did not find expected ',' or '}'")]),
-    ("wrong_conference_type", [("instruments/council-res-1344.yaml", 6, 52,
-                                "revisions[0].adopted_by: expected a council conference or session (this is a council "
-                                "instrument), got 'conf/pp-10', a pp one")]),
-    ("year_not_of_conference", [("instruments/council-res-1344.yaml", 6, 12,
-                                 "revisions[0].year: expected the year of C12 (2012), got 2013")]),
-    ("key_file_mismatch", [("instruments/council-res-1344.yaml", 1, 6,
-                            "key: expected the file to be named council-res-1345.yaml for this key, "
-                            "got council-res-1344.yaml holding 'council/res/1345'")]),
-    ("duplicate_record", [("instruments/council-res-1344-copy.yaml", 1, 6,
-                           "key: expected the file to be named council-res-1344.yaml for this key, "
-                           "got council-res-1344-copy.yaml holding 'council/res/1344'"),
-                          ("instruments/council-res-1344.yaml", 1, 6,
-                           "key: expected a key not used elsewhere (instruments/council-res-1344-copy.yaml has it), "
-                           "got 'council/res/1344'")]),
-    ("absorption_mismatch", [("instruments/council-res-1344.yaml", 11, 18,
-                              "end.absorbed_into: expected a revision adopted by conf/c15, the session that ended "
-                              "council/res/1344, got 'council/res/1336@2019', adopted by conf/c19")]),
-    ("absorption_cycle", [("instruments/council-res-1344.yaml", 9, 3,
-                           "end: expected no cycle of absorptions, supersessions or successions, got the cycle "
-                           "council/res/1344 -> council/res/1336 -> council/res/1344")]),
+    (
+        "no_sources",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                7,
+                10,
+                "sources: expected a non-empty list, got an empty list",
+            )
+        ],
+    ),
+    (
+        "syntax_error",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                7,
+                8,
+                "expected valid YAML, got did not find expected ',' or '}'",
+            )
+        ],
+    ),
+    (
+        "wrong_conference_type",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                6,
+                52,
+                "revisions[0].adopted_by: expected a council conference or session (this is a council "
+                "instrument), got 'conf/pp-10', a pp one",
+            )
+        ],
+    ),
+    (
+        "year_not_of_conference",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                6,
+                12,
+                "revisions[0].year: expected the year of C12 (2012), got 2013",
+            )
+        ],
+    ),
+    (
+        "key_file_mismatch",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                1,
+                6,
+                "key: expected the file to be named council-res-1345.yaml for this key, "
+                "got council-res-1344.yaml holding 'council/res/1345'",
+            )
+        ],
+    ),
+    (
+        "duplicate_record",
+        [
+            (
+                "instruments/council-res-1344-copy.yaml",
+                1,
+                6,
+                "key: expected the file to be named council-res-1344.yaml for this key, "
+                "got council-res-1344-copy.yaml holding 'council/res/1344'",
+            ),
+            (
+                "instruments/council-res-1344.yaml",
+                1,
+                6,
+                "key: expected a key not used elsewhere (instruments/council-res-1344-copy.yaml has it), "
+                "got 'council/res/1344'",
+            ),
+        ],
+    ),
+    (
+        "absorption_mismatch",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                11,
+                18,
+                "end.absorbed_into: expected a revision adopted by conf/c15, the session that ended "
+                "council/res/1344, got 'council/res/1336@2019', adopted by conf/c19",
+            )
+        ],
+    ),
+    (
+        "absorption_cycle",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                9,
+                3,
+                "end: expected no cycle of absorptions, supersessions or successions, got the cycle "
+                "council/res/1344 -> council/res/1336 -> council/res/1344",
+            )
+        ],
+    ),
 ]
 
 
@@ -84,22 +284,29 @@ class TestInvalidData:
         assert sorted(p.name for p in (DATA / "invalid").iterdir()) == sorted(c for c, _ in CASES)
 
     @pytest.mark.parametrize(("case", "expected"), CASES, ids=[c for c, _ in CASES])
-    def test_problem_is_located_and_explained(self, tmp_path: Path, case: str,
-                                              expected: list[tuple[str, int, int, str]]) -> None:
+    def test_problem_is_located_and_explained(
+        self, tmp_path: Path, case: str, expected: list[tuple[str, int, int, str]]
+    ) -> None:
         """GIVEN one broken file WHEN loading THEN exactly its problems are raised, located."""
         with pytest.raises(itu.DataError) as info:
             itu.load(_tree(tmp_path, case))
         found = [(p.file, p.line, p.column, str(p).split(": ", 1)[1]) for p in info.value.problems]
         assert found == expected
         assert (info.value.file, info.value.line, info.value.column) == expected[0][:3]
-        assert str(info.value).splitlines()[0] in ("1 problem in the data:", f"{len(expected)} problems in the data:")
+        assert str(info.value).splitlines()[0] in (
+            "1 problem in the data:",
+            f"{len(expected)} problems in the data:",
+        )
 
     def test_all_problems_of_a_load_are_reported_at_once(self, tmp_path: Path) -> None:
         root = _tree(tmp_path, "unquoted_no")
         shutil.copytree(DATA / "invalid" / "wrong_type", root, dirs_exist_ok=True)
         with pytest.raises(itu.DataError) as info:
             itu.load(root)
-        assert [p.file for p in info.value.problems] == ["conferences/c12.yaml", "instruments/council-res-1344.yaml"]
+        assert [p.file for p in info.value.problems] == [
+            "conferences/c12.yaml",
+            "instruments/council-res-1344.yaml",
+        ]
 
     def test_alias_bomb_is_refused_before_expansion(self, tmp_path: Path) -> None:
         """A billion-laughs document is refused at its first anchor, never expanded."""
@@ -119,7 +326,7 @@ class TestInvalidData:
         root = tmp_path / "data"
         shutil.copytree(DATA / "minimal", root)
         (root / "dataset.yaml").unlink()
-        with pytest.raises(itu.DataError, match="dataset.yaml: expected the dataset's metadata"):
+        with pytest.raises(itu.DataError, match=r"dataset\.yaml: expected the dataset's metadata"):
             itu.load(root)
 
 

@@ -37,7 +37,10 @@ class TestInstrumentsCited:
         assert res.end.how is itu.EndHow.ABROGATED
         assert res.end.by == "conf/c19"
         assert res.end.absorbed_into == "council/res/1336@2019"
-        assert [(r.year, r.adopted_by) for r in res.revisions] == [(2012, "conf/c12"), (2015, "conf/c15")]
+        assert [(r.year, r.adopted_by) for r in res.revisions] == [
+            (2012, "conf/c12"),
+            (2015, "conf/c15"),
+        ]
 
 
 class TestLineage:
@@ -121,23 +124,37 @@ class TestConsultations:
         consultation = registry.consultation("consultation/cwg-internet/2020-internet-connectivity")
         assert consultation.topic == "Expanding Internet connectivity"
         assert consultation.online is not None
-        assert (str(consultation.online.start), str(consultation.online.end)) == ("2020-02", "2020-12")
+        assert (str(consultation.online.start), str(consultation.online.end)) == (
+            "2020-02",
+            "2020-12",
+        )
         assert consultation.responses is not None
         assert consultation.responses.total == 23
         assert consultation.responses.categorised == 20
         meeting = consultation.physical_meeting
         assert meeting is not None
-        assert (meeting.ordinal, str(meeting.date), meeting.mode) == (8, "2021-01-25", itu.MeetingMode.VIRTUAL)
-        assert (meeting.registered, meeting.active) == (itu.Count(value=170, more_than=True),
-                                                         itu.Count(value=70, more_than=True))
+        assert (meeting.ordinal, str(meeting.date), meeting.mode) == (
+            8,
+            "2021-01-25",
+            itu.MeetingMode.VIRTUAL,
+        )
+        assert (meeting.registered, meeting.active) == (
+            itu.Count(value=170, more_than=True),
+            itu.Count(value=70, more_than=True),
+        )
 
     def test_2021_consultation(self, registry: itu.Registry) -> None:
         consultation = registry.consultation("consultation/cwg-internet/2021-covid-19")
         assert "COVID-19" in consultation.topic
         assert consultation.online is not None
-        assert (str(consultation.online.start), str(consultation.online.end)) == ("2021-02", "2021-08")
+        assert (str(consultation.online.start), str(consultation.online.end)) == (
+            "2021-02",
+            "2021-08",
+        )
         assert [c.key for c in registry.consultations("CWG-Internet")][-2:] == [
-            "consultation/cwg-internet/2020-internet-connectivity", "consultation/cwg-internet/2021-covid-19"]
+            "consultation/cwg-internet/2020-internet-connectivity",
+            "consultation/cwg-internet/2021-covid-19",
+        ]
 
 
 def _instrument(key: str) -> str:

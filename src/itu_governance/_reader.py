@@ -30,7 +30,7 @@ _MISSING: Final = object()
 _YAML11_BOOLS = "unquoted yes/no/on/off/true/false are read as booleans by YAML; quote it"
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> str:  # noqa: PLR0911 (one plain answer per kind of value)
     """Name a wrong value the way a curator would see it in the file."""
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()} ({_YAML11_BOOLS})"
@@ -54,9 +54,17 @@ class Context:
         self.problems: list[Problem] = []
 
     def report(self, file: str, where: tuple[int, int] | None, path: Path, found: str, expected: str) -> None:
-        line, column = where if where else (None, None)
-        self.problems.append(Problem(file=file, line=line, column=column, path=format_path(path),
-                                     found=found, expected=expected))
+        line, column = where or (None, None)
+        self.problems.append(
+            Problem(
+                file=file,
+                line=line,
+                column=column,
+                path=format_path(path),
+                found=found,
+                expected=expected,
+            )
+        )
 
 
 class Cursor:
@@ -91,8 +99,12 @@ class Cursor:
         self.ctx.report(self.file, self.where, self.path, found, expected)
         return BAD
 
-    def __getitem__(self, name: str) -> Cursor:
-        value = self.value.get(name, _MISSING) if isinstance(self.value, dict) else _MISSING
+    def __getitem__(self, name: str | int) -> Cursor:
+        """The cursor of a field (by name) or of a list item (by index)."""
+        if isinstance(name, int):
+            value = self.value[name] if isinstance(self.value, list) and name < len(self.value) else _MISSING
+        else:
+            value = self.value.get(name, _MISSING) if isinstance(self.value, dict) else _MISSING
         return Cursor(self.ctx, self.file, self.doc, (*self.path, name), value)
 
     def fields(self, required: Collection[str], optional: Collection[str] = ()) -> bool:
@@ -105,8 +117,13 @@ class Cursor:
         for name in self.value:
             if name not in allowed:
                 where = self.doc.keys.get((*self.path, name))
-                self.ctx.report(self.file, where, (*self.path, name), f"unknown field {name!r}",
-                                "one of " + ", ".join(sorted(allowed)))
+                self.ctx.report(
+                    self.file,
+                    where,
+                    (*self.path, name),
+                    f"unknown field {name!r}",
+                    "one of " + ", ".join(sorted(allowed)),
+                )
                 ok = False
         for name in required:
             if name not in self.value:
@@ -120,7 +137,7 @@ class Cursor:
             return self.value
         return self.fail("a non-blank string")
 
-    def optional_string(self) -> str | None | _Bad:
+    def optional_string(self) -> str | _Bad | None:
         """A non-blank string, or nothing."""
         return self.string() if self.present else None
 
@@ -131,12 +148,12 @@ class Cursor:
         else:
             bounds = f" >= {low}" if low is not None else (f" <= {high}" if high is not None else "")
         value = self.value
-        if isinstance(value, int) and not isinstance(value, bool):
-            if (low is None or value >= low) and (high is None or value <= high):
-                return value
+        in_range = isinstance(value, int) and (low is None or value >= low) and (high is None or value <= high)
+        if in_range and not isinstance(value, bool):
+            return value  # type: ignore[no-any-return]
         return self.fail(f"an integer{bounds}")
 
-    def optional_integer(self, low: int | None = None, high: int | None = None) -> int | None | _Bad:
+    def optional_integer(self, low: int | None = None, high: int | None = None) -> int | _Bad | None:
         """An integer, or nothing."""
         return self.integer(low, high) if self.present else None
 
@@ -155,9 +172,9 @@ class Cursor:
                 pass
             else:
                 return self.value
-        return self.fail("a quoted date like \"2021-01-27\", \"2020-02\" or \"2012\"")
+        return self.fail('a quoted date like "2021-01-27", "2020-02" or "2012"')
 
-    def optional_date(self) -> str | None | _Bad:
+    def optional_date(self) -> str | _Bad | None:
         """A quoted date, or nothing."""
         return self.date() if self.present else None
 
@@ -176,17 +193,17 @@ class Cursor:
             return self.value
         return self.fail(f"a {kind} key like {_EXAMPLES[kind]!r}")
 
-    def optional_key(self, kind: str) -> str | None | _Bad:
+    def optional_key(self, kind: str) -> str | _Bad | None:
         """A key of the given kind, or nothing."""
         return self.key(kind) if self.present else None
 
-    def country(self) -> str | None | _Bad:
+    def country(self) -> str | _Bad | None:
         """An ISO 3166-1 alpha-3 code, quoted."""
         if not self.present:
             return None
         if isinstance(self.value, str) and len(self.value) == 3 and self.value.isascii() and self.value.isupper():
             return self.value
-        return self.fail("a quoted ISO 3166-1 alpha-3 country code like \"SAU\"")
+        return self.fail('a quoted ISO 3166-1 alpha-3 country code like "SAU"')
 
     def items(self, *, required: bool = False) -> list[Cursor] | _Bad:
         """The items of a list (an absent optional list is empty)."""
@@ -194,8 +211,7 @@ class Cursor:
             return self.fail("a non-empty list") if required else []
         if not isinstance(self.value, list) or (required and not self.value):
             return self.fail("a non-empty list" if required else "a list")
-        return [Cursor(self.ctx, self.file, self.doc, (*self.path, i), item)
-                for i, item in enumerate(self.value)]
+        return [Cursor(self.ctx, self.file, self.doc, (*self.path, i), item) for i, item in enumerate(self.value)]
 
     def each(self, read: Callable[[Cursor], T | _Bad], *, required: bool = False) -> list[T] | _Bad:
         """Read every item of a list with ``read``; BAD if any item is bad."""
@@ -205,7 +221,7 @@ class Cursor:
         values = [read(c) for c in cursors]
         return BAD if any(x is BAD for x in values) else values  # type: ignore[return-value]
 
-    def mapping(self) -> dict[str, Any] | None | _Bad:
+    def mapping(self) -> dict[str, Any] | _Bad | None:
         """A mapping, or nothing."""
         if not self.present:
             return None

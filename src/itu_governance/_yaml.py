@@ -48,7 +48,8 @@ def format_path(path: Path) -> str:
 
 
 def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _refuse_anchors(text: str, file: str) -> list[Problem]:
@@ -56,14 +57,35 @@ def _refuse_anchors(text: str, file: str) -> list[Problem]:
     for event in yaml.parse(text, Loader=_Loader):
         line, column = _mark(event)
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(file=file, line=line, column=column, found=f"alias *{event.anchor}",
-                                    expected="plain values (aliases are not allowed)"))
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    column=column,
+                    found=f"alias *{event.anchor}",
+                    expected="plain values (aliases are not allowed)",
+                )
+            )
         elif getattr(event, "anchor", None):
-            problems.append(Problem(file=file, line=line, column=column, found=f"anchor &{event.anchor}",
-                                    expected="plain values (anchors are not allowed)"))
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    column=column,
+                    found=f"anchor &{getattr(event, 'anchor', '')}",
+                    expected="plain values (anchors are not allowed)",
+                )
+            )
         elif getattr(event, "tag", None) and not _implicit(event):
-            problems.append(Problem(file=file, line=line, column=column, found=f"tag {event.tag}",
-                                    expected="plain values (explicit tags are not allowed)"))
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    column=column,
+                    found=f"tag {getattr(event, 'tag', '')}",
+                    expected="plain values (explicit tags are not allowed)",
+                )
+            )
     return problems
 
 
@@ -90,21 +112,34 @@ class _Builder:
                 key = self.build(key_node, (*path, "<key>"))
                 if not isinstance(key, str):
                     line, column = _mark(key_node)
-                    self.problems.append(Problem(file=self.file, line=line, column=column,
-                                                 path=format_path(path), found=repr(key),
-                                                 expected="a field name (a string)"))
+                    self.problems.append(
+                        Problem(
+                            file=self.file,
+                            line=line,
+                            column=column,
+                            path=format_path(path),
+                            found=repr(key),
+                            expected="a field name (a string)",
+                        )
+                    )
                     continue
+                child = (*path, key)
                 if key in result:
                     line, column = _mark(key_node)
-                    first = self.keys[(*path, key)]
-                    self.problems.append(Problem(
-                        file=self.file, line=line, column=column, path=format_path((*path, key)),
-                        found=f"a second {key!r}",
-                        expected=f"each field once (first given at line {first[0]})",
-                    ))
+                    first = self.keys[child]
+                    self.problems.append(
+                        Problem(
+                            file=self.file,
+                            line=line,
+                            column=column,
+                            path=format_path(child),
+                            found=f"a second {key!r}",
+                            expected=f"each field once (first given at line {first[0]})",
+                        )
+                    )
                     continue
-                self.keys[(*path, key)] = _mark(key_node)
-                result[key] = self.build(value_node, (*path, key))
+                self.keys[child] = _mark(key_node)
+                result[key] = self.build(value_node, child)
             self.values.pop((*path, "<key>"), None)
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -122,13 +157,27 @@ def read(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [Problem(file=file, line=line, column=column,
-                              found=str(exc.problem or exc.context), expected="valid YAML")]
+        return None, [
+            Problem(
+                file=file,
+                line=line,
+                column=column,
+                found=str(exc.problem or exc.context),
+                expected="valid YAML",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(file=file, found=str(exc), expected="valid YAML")]
     if node is None:
-        return None, [Problem(file=file, line=1, column=1, found="an empty file",
-                              expected="one record (a mapping)")]
+        return None, [
+            Problem(
+                file=file,
+                line=1,
+                column=1,
+                found="an empty file",
+                expected="one record (a mapping)",
+            )
+        ]
     builder = _Builder(file)
     data = builder.build(node, ())
     return Document(data, builder.values, builder.keys), builder.problems

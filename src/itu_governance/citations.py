@@ -89,8 +89,8 @@ class Citation:
     adopted: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1865)]))
     lang: Lang = attrs.field(default=Lang.EN, converter=Lang, eq=False)
     text: str = attrs.field(default="", eq=False)
-    span: tuple[int, int] = attrs.field(default=(0, 0), converter=tuple, eq=False)
-    irregular: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple, eq=False)
+    span: tuple[int, int] = attrs.field(default=(0, 0), eq=False)
+    irregular: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False)
 
     @modifier.validator
     def _check_modifier(self, _attribute: attrs.Attribute[Any], value: Modifier | None) -> None:
@@ -117,8 +117,14 @@ class Citation:
         number = int(revision.instrument.rsplit("/", 1)[1])
         kind = {"res": "resolution", "dec": "decision", "rec": "recommendation"}[revision.instrument.split("/")[1]]
         place = None if revision.issuer is Issuer.COUNCIL else revision.place
-        return cls(kind=kind, body=revision.issuer, number=number, year=revision.year, place=place,
-                   modifier=modifier.get(revision.designation))
+        return cls(
+            kind=kind,
+            body=revision.issuer,
+            number=number,
+            year=revision.year,
+            place=place,
+            modifier=modifier.get(revision.designation),
+        )
 
     def __str__(self) -> str:
         return format_citation(self, "en")
@@ -249,14 +255,27 @@ def _forms(lang: Lang) -> _Forms:
         trigger = rf"{before.pattern.pattern}|第{_SPACE}\d"
         place = r"[^\W\d_,，、()（）]{1,12}"
     return _Forms(
-        lang=lang, grammar=data["grammar"], kinds=kinds, bodies_before=before,
-        bodies_after=words("bodies_after"), bodies_inside=words("bodies_inside"), sessions=sessions,
-        session=session, modifiers=_Words.build(modifier_table, bounded=western, flags=flags),
-        irregular=irregular, conjunctions=literal("conjunctions"), number_prefixes=literal("number_prefixes"),
-        year_prefixes=literal("year_prefixes"), year_suffixes=literal("year_suffixes"),
+        lang=lang,
+        grammar=data["grammar"],
+        kinds=kinds,
+        bodies_before=before,
+        bodies_after=words("bodies_after"),
+        bodies_inside=words("bodies_inside"),
+        sessions=sessions,
+        session=session,
+        modifiers=_Words.build(modifier_table, bounded=western, flags=flags),
+        irregular=irregular,
+        conjunctions=literal("conjunctions"),
+        number_prefixes=literal("number_prefixes"),
+        year_prefixes=literal("year_prefixes"),
+        year_suffixes=literal("year_suffixes"),
         places=_Words.build(data.get("places", {}), bounded=western, flags=flags),
-        place=re.compile(place, flags), trigger=re.compile(trigger, flags), format=data["format"],
-        examples=tuple(data.get("examples", [])), lists=tuple(data.get("lists", [])), raw=data,
+        place=re.compile(place, flags),
+        trigger=re.compile(trigger, flags),
+        format=data["format"],
+        examples=tuple(data.get("examples", [])),
+        lists=tuple(data.get("lists", [])),
+        raw=data,
     )
 
 
@@ -270,7 +289,7 @@ def _languages() -> tuple[Lang, ...]:
 # --- parsing ---------------------------------------------------------------------------------
 
 
-class _Fail(Exception):
+class _Fail(Exception):  # noqa: N818 (internal control flow, never seen by users)
     def __init__(self, position: int, expected: str) -> None:
         super().__init__(position, expected)
         self.position = position
@@ -339,7 +358,9 @@ def _read_session(s: _Scanner) -> tuple[Issuer, int] | None:
 
 
 def _parse_western_revision(s: _Scanner) -> _Revision | None:
-    """revision = "(" ( session ["," last_amended session] | dated ) ")"
+    """Read a bracketed revision in a Western grammar.
+
+    revision = "(" ( session ["," last_amended session] | dated ) ")"
 
     dated = [modifier [","]] [body_inside [","]] ( [year_prefix] year | place [","] [year_prefix] year ) [year_suffix]
     """
@@ -384,7 +405,9 @@ def _place(forms: _Forms, text: str) -> str:
 
 
 def _parse_western(s: _Scanner) -> list[_Item]:
-    """citation = [body_before] kind item {conjunction [kind] item}
+    """Read a citation or list in a Western grammar (Latin, Cyrillic, Arabic scripts).
+
+    citation = [body_before] kind item {conjunction [kind] item}
 
     item = [number_prefix] number [body_after] [revision] [body_after]
     """
@@ -426,7 +449,10 @@ def _western_item(s: _Scanner) -> _Item:
 
 
 def _parse_chinese_revision(s: _Scanner) -> _Revision | None:
-    """revision = "（" part {"，" part} "）";  part = year "年" | modifier | session | place"""
+    """Read a bracketed revision in the Chinese grammar.
+
+    revision = "（" part {"，" part} "）";  part = year "年" | modifier | session | place
+    """
     if s.take(_OPEN) is None:
         return None
     rev = _Revision()
@@ -453,7 +479,10 @@ def _parse_chinese_revision(s: _Scanner) -> _Revision | None:
 
 
 def _parse_chinese(s: _Scanner) -> list[_Item]:
-    """citation = [body_before] "第" number ["号"] {conjunction ["第"] number ["号"]} kind [revision]"""
+    """Read a citation or list in the Chinese grammar.
+
+    citation = [body_before] "第" number ["号"] {conjunction ["第"] number ["号"]} kind [revision]
+    """
     body: Issuer | None = None
     before = s.take(s.forms.bodies_before.pattern)
     if before is not None:
@@ -486,11 +515,21 @@ def _citations(items: list[_Item], kind: str, forms: _Forms, text: str, span: tu
     result = []
     for item in items:
         rev = item.revision or shared or _Revision()
-        result.append(Citation(
-            kind=kind, number=item.number, body=item.body or rev.body, year=rev.year, place=rev.place,
-            modifier=rev.modifier, adopted=rev.adopted, lang=forms.lang, text=text, span=span,
-            irregular=tuple(rev.irregular),
-        ))
+        result.append(
+            Citation(
+                kind=kind,
+                number=item.number,
+                body=item.body or rev.body,
+                year=rev.year,
+                place=rev.place,
+                modifier=rev.modifier,
+                adopted=rev.adopted,
+                lang=forms.lang,
+                text=text,
+                span=span,
+                irregular=tuple(rev.irregular),
+            )
+        )
     return result
 
 
@@ -503,9 +542,20 @@ def _parse_at(text: str, pos: int, forms: _Forms) -> tuple[list[Citation], int]:
     kind = forms.kinds.value(kind_match)
     start = _WS.match(text, pos).end()  # type: ignore[union-attr]
     try:
-        return _citations(items, kind, forms, text[start:s.pos], (start, s.pos)), s.pos
+        return _citations(items, kind, forms, text[start : s.pos], (start, s.pos)), s.pos
     except ValueError as exc:  # e.g. a modifier without a year
         raise _Fail(start, f"a consistent citation ({exc})") from None
+
+
+def _parse_whole(text: str, forms: _Forms) -> Citation:
+    """Parse ``text`` as exactly one citation in one language; raise ``_Fail`` otherwise."""
+    citations, end = _parse_at(text, 0, forms)
+    end = _WS.match(text, end).end()  # type: ignore[union-attr]
+    if end != len(text):
+        raise _Fail(end, "the end of the citation")
+    if len(citations) > 1:
+        raise _Fail(citations[0].span[0], "a single citation, not a list (extract_citations reads lists)")
+    return citations[0]
 
 
 def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
@@ -536,19 +586,11 @@ def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
     languages = (Lang(lang),) if lang is not None else _languages()
     best: _Fail | None = None
     for code in languages:
-        forms = _forms(code)
         try:
-            citations, end = _parse_at(text, 0, forms)
-            end = _WS.match(text, end).end()  # type: ignore[union-attr]
-            if end != len(text):
-                raise _Fail(end, "the end of the citation")
-            if len(citations) > 1:
-                raise _Fail(citations[0].span[0], "a single citation, not a list (extract_citations reads lists)")
-        except _Fail as fail:
+            return _parse_whole(text, _forms(code))
+        except _Fail as fail:  # noqa: PERF203 (one attempt per language; at most six)
             if best is None or fail.position > best.position:
                 best = fail
-            continue
-        return citations[0]
     if best is None or not text.strip():
         best = _Fail(0, "a citation such as 'Resolution 102 (Rev. Dubai, 2018)'")
     raise CitationError(text, best.position, best.expected, None if lang is None else str(lang))
@@ -556,7 +598,7 @@ def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
 
 def _triggers(text: str) -> Iterator[tuple[int, _Forms]]:
     """Positions where a citation may start, in order, with the language whose word is there."""
-    matches = []
+    matches: list[tuple[int, int, _Forms]] = []
     for code in _languages():
         forms = _forms(code)
         matches.extend((m.start(), i, forms) for i, m in enumerate(forms.trigger.finditer(text)))
@@ -616,13 +658,15 @@ def format_citation(citation: Citation | Revision, lang: Lang | str = "en") -> s
     fmt = forms.format
     body = citation.body.value if citation.body else None
     revision = ""
-    if citation.adopted is not None:
+    if citation.adopted is not None and citation.year is not None:
         names = fmt.get("session_names", {})
         if body not in names or "session" not in fmt:
             msg = f"no {forms.lang} house form is known for a 'last amended' citation of a {body} instrument"
             raise ValueError(msg)
-        revision = fmt["session"].format(session=f"{names[body]}{citation.adopted % 100:02d}",
-                                         amended=f"{names[body]}{citation.year % 100:02d}")
+        revision = fmt["session"].format(
+            session=f"{names[body]}{citation.adopted % 100:02d}",
+            amended=f"{names[body]}{citation.year % 100:02d}",
+        )
     elif citation.year is not None:
         modifier = ""
         if citation.modifier is not None:
@@ -631,10 +675,12 @@ def format_citation(citation: Citation | Revision, lang: Lang | str = "en") -> s
         if citation.place is not None:
             place = fmt["place"].format(place=_localised_place(forms, citation.place))
         revision = fmt["revision"].format(modifier=modifier, place=place, year=fmt["year"].format(year=citation.year))
-    return fmt["citation"].format(
+    return str(fmt["citation"]).format(
         body_before=fmt.get("bodies_before", {}).get(body, "") if body else "",
         body_after=fmt.get("bodies_after", {}).get(body, "") if body else "",
-        kind=fmt["kinds"][citation.kind.value], number=citation.number, revision=revision,
+        kind=fmt["kinds"][citation.kind.value],
+        number=citation.number,
+        revision=revision,
     )
 
 

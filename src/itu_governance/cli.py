@@ -13,6 +13,7 @@ council/res/1344 on 2016-03-01: in-force (council/res/1344@2015) (uncertain: con
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -53,11 +54,12 @@ def _date(text: str) -> dt.date:
 
 def get_parser() -> argparse.ArgumentParser:
     """The command-line parser, with one subparser per subcommand."""
-    parser = _Parser(prog="itu-governance", description="Query ITU resolutions, their lineage and the Council's groups.")
-    try:
+    parser = _Parser(
+        prog="itu-governance",
+        description="Query ITU resolutions, their lineage and the Council's groups.",
+    )
+    with contextlib.suppress(PackageNotFoundError):  # a checkout that was never installed has no version
         parser.add_argument("--version", action="version", version=f"%(prog)s {version('itu-governance')}")
-    except PackageNotFoundError:  # pragma: no cover (running from a checkout without install)
-        pass
     parser.add_argument("--data", metavar="DIR", help="a data folder to use instead of the bundled dataset")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -65,14 +67,21 @@ def get_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
         if dated:
-            p.add_argument("--on", type=_date, metavar="DATE",
-                           help="answer as of this date (default: the dataset's known-up-to date)")
+            p.add_argument(
+                "--on",
+                type=_date,
+                metavar="DATE",
+                help="answer as of this date (default: the dataset's known-up-to date)",
+            )
         return p
 
-    command("show", "show one record: an instrument, revision, body, conference, meeting or consultation") \
-        .add_argument("ref", help='a key, name or citation, e.g. "Council Resolution 1344" or "CWG-Internet"')
-    command("lineage", "an instrument's timeline: adoption, revisions, absorptions, ending") \
-        .add_argument("ref", help="an instrument key or citation")
+    command(
+        "show",
+        "show one record: an instrument, revision, body, conference, meeting or consultation",
+    ).add_argument("ref", help='a key, name or citation, e.g. "Council Resolution 1344" or "CWG-Internet"')
+    command("lineage", "an instrument's timeline: adoption, revisions, absorptions, ending").add_argument(
+        "ref", help="an instrument key or citation"
+    )
     command("status", "where an instrument stands on a date", dated=True).add_argument("ref")
     command("in-force", "every revision in force on a date", dated=True)
     related = command("related", "the shortest explained chain of relations between two records")
@@ -81,10 +90,12 @@ def get_parser() -> argparse.ArgumentParser:
     cite = command("cite", "rewrite a citation in another official language")
     cite.add_argument("text")
     cite.add_argument("--to", default="en", choices=[lang.value for lang in Lang], help="target language")
-    command("extract", "list the citations found in files or standard input") \
-        .add_argument("files", nargs="*", default=["-"], help="files to read (UTF-8); - or nothing reads stdin")
+    command("extract", "list the citations found in files or standard input").add_argument(
+        "files", nargs="*", default=["-"], help="files to read (UTF-8); - or nothing reads stdin"
+    )
     command("validate", "load a data folder and report every problem").add_argument(
-        "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)")
+        "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
+    )
     return parser
 
 
@@ -114,8 +125,9 @@ def _read(name: str) -> str:
 def _run(args: argparse.Namespace, registry: Registry) -> int:
     command = args.command
     if command == "show":
-        record = registry.get(registry.key(args.ref)) if registry.key(args.ref) in registry else \
-            registry.revision(args.ref)
+        record = (
+            registry.get(registry.key(args.ref)) if registry.key(args.ref) in registry else registry.revision(args.ref)
+        )
         _emit(args, record, repr(record))
     elif command == "lineage":
         events = registry.lineage(args.ref)
@@ -135,8 +147,11 @@ def _run(args: argparse.Namespace, registry: Registry) -> int:
         _emit(args, {"citation": citation, "text": text}, text)
     elif command == "extract":
         rows = [(name, c) for name in args.files for c in extract_citations(_read(name))]
-        _emit(args, [{"file": name, "citation": c} for name, c in rows],
-              "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}  [{c.text}]" for name, c in rows))
+        _emit(
+            args,
+            [{"file": name, "citation": c} for name, c in rows],
+            "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}  [{c.text}]" for name, c in rows),
+        )
     return 0
 
 

@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import enum
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -52,6 +52,7 @@ from itu_governance.models import (
     Council,
     Designation,
     EndHow,
+    PartialDate,
     Resolution,
     Revision,
     WorkingGroup,
@@ -183,8 +184,10 @@ class Timeline:
     sessions: tuple[tuple[dt.date, dt.date, str], ...] = ()
 
     def unchecked(self, since: dt.date, on: dt.date) -> tuple[str, ...]:
-        """Sessions of the issuer that may have met after ``since`` and by ``on``, if the
-        history is not declared complete (each session is ``(earliest, latest, key)``)."""
+        """Sessions of the issuer that may have met after ``since`` and by ``on``.
+
+        Empty when the history is declared complete. Each session is ``(earliest, latest, key)``.
+        """
         if self.instrument.complete:
             return ()
         return tuple(key for earliest, latest, key in self.sessions if latest > since and earliest <= on)
@@ -195,23 +198,31 @@ class Timeline:
         return self.instrument.revisions[i - 1] if i else None
 
 
-def _day(conferences: Mapping[str, Conference], key: str, year: int, date: Any) -> dt.date:  # noqa: ANN401
-    """The day an act took effect: its own date if known to the day, else the end of the
-    conference or session that adopted it (acts take effect when it closes), else its start,
-    else 1 January of the year."""
+def _day(conferences: Mapping[str, Conference], key: str, year: int, date: PartialDate | None) -> dt.date:
+    """The day an act took effect.
+
+    Its own date if known to the day, else the end of the conference or session that adopted
+    it (acts take effect when it closes), else its start, else 1 January of the year.
+    """
     if date is not None and date.precision == "day":
-        return date.earliest  # type: ignore[no-any-return]
+        return date.earliest
     conf = conferences.get(key)
     for bound in (conf.end, conf.start) if conf else ():
         if bound is not None and bound.precision == "day" and bound.year == year:
-            return bound.earliest  # type: ignore[no-any-return]
-    return date.earliest if date is not None else dt.date(year, 1, 1)  # type: ignore[no-any-return]
+            return bound.earliest
+    return date.earliest if date is not None else dt.date(year, 1, 1)
 
 
-_END_KIND: Final = {EndHow.ABROGATED: EventKind.ABROGATED, EndHow.SUPPRESSED: EventKind.SUPPRESSED,
-                    EndHow.SUPERSEDED: EventKind.SUPERSEDED}
-_REVISION_KIND: Final = {Designation.ADOPTED: EventKind.ADOPTED, Designation.REVISED: EventKind.REVISED,
-                         Designation.MODIFIED: EventKind.MODIFIED}
+_END_KIND: Final = {
+    EndHow.ABROGATED: EventKind.ABROGATED,
+    EndHow.SUPPRESSED: EventKind.SUPPRESSED,
+    EndHow.SUPERSEDED: EventKind.SUPERSEDED,
+}
+_REVISION_KIND: Final = {
+    Designation.ADOPTED: EventKind.ADOPTED,
+    Designation.REVISED: EventKind.REVISED,
+    Designation.MODIFIED: EventKind.MODIFIED,
+}
 
 
 def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
@@ -227,8 +238,17 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
         end = res.end
         day = _day(conferences, end.by, end.year, end.date)
         successor = end.absorbed_into or end.superseded_by
-        ends[res.key] = (Event(date=day, kind=_END_KIND[end.how], instrument=res.key, revision=res.latest.key,
-                               by=end.by, other=successor), successor)
+        ends[res.key] = (
+            Event(
+                date=day,
+                kind=_END_KIND[end.how],
+                instrument=res.key,
+                revision=res.latest.key,
+                by=end.by,
+                other=successor,
+            ),
+            successor,
+        )
         if end.absorbed_into:
             absorbed.setdefault(end.absorbed_into, []).append((res, day))
     sessions: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
@@ -243,16 +263,37 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
         for rev in res.revisions:
             day = _day(conferences, rev.adopted_by, rev.year, rev.date)
             dates.append(day)
-            events.append(Event(date=day, kind=_REVISION_KIND[rev.designation], instrument=res.key,
-                                revision=rev.key, by=rev.adopted_by))
-            events.extend(Event(date=day, kind=EventKind.ABSORBED, instrument=res.key, revision=rev.key,
-                                by=rev.adopted_by, other=other.key)
-                          for other, _ in sorted(absorbed.get(rev.key, []), key=lambda x: x[0].key))
+            events.append(
+                Event(
+                    date=day,
+                    kind=_REVISION_KIND[rev.designation],
+                    instrument=res.key,
+                    revision=rev.key,
+                    by=rev.adopted_by,
+                )
+            )
+            events.extend(
+                Event(
+                    date=day,
+                    kind=EventKind.ABSORBED,
+                    instrument=res.key,
+                    revision=rev.key,
+                    by=rev.adopted_by,
+                    other=other.key,
+                )
+                for other, _ in sorted(absorbed.get(rev.key, []), key=lambda x: x[0].key)
+            )
         end_event, successor = ends.get(res.key, (None, None))
         if end_event is not None:
             events.append(end_event)
-        timelines[res.key] = Timeline(res, tuple(dates), tuple(sorted(events, key=Event.sort_key)),
-                                      end_event, successor, tuple(sorted(sessions.get(res.issuer.value, []))))
+        timelines[res.key] = Timeline(
+            res,
+            tuple(dates),
+            tuple(sorted(events, key=Event.sort_key)),
+            end_event,
+            successor,
+            tuple(sorted(sessions.get(res.issuer.value, []))),
+        )
     return timelines
 
 
@@ -281,13 +322,28 @@ def status(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Status:
         state = State(end.kind.value)
         if end.kind is EventKind.ABROGATED and line.instrument.end and line.instrument.end.absorbed_into:
             state = State.ABSORBED
-        return Status(instrument=key, on=on, state=state, revision=revision, event=end, successor=line.successor)
+        return Status(
+            instrument=key,
+            on=on,
+            state=state,
+            revision=revision,
+            event=end,
+            successor=line.successor,
+        )
     i = bisect.bisect_right(line.dates, on) - 1
-    event = next(e for e in line.events if e.revision == line.instrument.revisions[i].key
-                 and e.kind is not EventKind.ABSORBED)
+    event = next(
+        e for e in line.events if e.revision == line.instrument.revisions[i].key and e.kind is not EventKind.ABSORBED
+    )
     unchecked = line.unchecked(line.dates[i], on)
-    return Status(instrument=key, on=on, state=State.IN_FORCE, revision=revision, event=event,
-                  certain=not unchecked, unchecked=unchecked)
+    return Status(
+        instrument=key,
+        on=on,
+        state=State.IN_FORCE,
+        revision=revision,
+        event=event,
+        certain=not unchecked,
+        unchecked=unchecked,
+    )
 
 
 def current(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Revision | None:
@@ -338,60 +394,79 @@ def what_changed(timelines: Mapping[str, Timeline], ref: str, start: dt.date, en
     return [e for e in _timeline(timelines, ref).events if start < e.date <= end]
 
 
+_Edge = tuple[str, str, dict[str, Any]]
+
+
+def _edge(u: str, v: str, relation: str, day: dt.date | None = None, **extra: str | None) -> _Edge:
+    """An edge with only the attributes that have values (GraphML has no null)."""
+    data: dict[str, Any] = {"relation": relation}
+    if day is not None:
+        data["date"] = day
+    data.update((k, value) for k, value in extra.items() if value is not None)
+    return u, v, data
+
+
+def _instrument_edges(record: Resolution, line: Timeline) -> Iterator[_Edge]:
+    previous: Revision | None = None
+    for rev, day in zip(record.revisions, line.dates, strict=True):
+        yield _edge(rev.key, record.key, "version-of", day)
+        yield _edge(rev.adopted_by, rev.key, "adopts", day)
+        if previous is not None:
+            relation = "modifies" if rev.designation is Designation.MODIFIED else "revises"
+            yield _edge(rev.key, previous.key, relation, day)
+        for rel in rev.relations:
+            yield _edge(rev.key, rel.target, rel.relation.value, day, clause=rel.clause, note=rel.note)
+        previous = rev
+    end = record.end
+    if end is not None and line.end is not None:
+        yield _edge(end.by, record.key, "abrogates", line.end.date)
+        if end.absorbed_into:
+            yield _edge(end.absorbed_into, record.key, "absorbs", line.end.date)
+        if end.superseded_by:
+            yield _edge(record.key, end.superseded_by, "superseded-by", line.end.date)
+
+
+def _body_edges(record: WorkingGroup) -> Iterator[_Edge]:
+    if record.predecessor:
+        yield _edge(record.key, record.predecessor, "succeeds")
+    if record.parent:
+        yield _edge(record.key, record.parent, "part-of")
+    if record.established_by:
+        yield _edge(record.established_by, record.key, "establishes")
+
+
 def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx.MultiDiGraph:
-    """The lineage graph of all records, frozen."""
+    """The lineage graph of instruments, revisions, conferences and bodies, frozen.
+
+    A fact stated twice (a body's ``established_by`` and its establishing revision's relation)
+    gives one edge: the first, which carries the clause and note where the data has them.
+    """
     graph = nx.MultiDiGraph()
-    edges: list[tuple[str, str, dict[str, Any]]] = []
-    records = list(records)
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for record in records:
+        found: Iterable[_Edge] = ()
         if isinstance(record, Resolution):
             graph.add_node(record.key, kind="instrument", obj=record)
-            line = timelines[record.key]
-            previous: Revision | None = None
-            for rev, day in zip(record.revisions, line.dates):
-                graph.add_node(rev.key, kind="revision", obj=rev)
-                edges.append((rev.key, record.key, {"relation": "version-of", "date": day}))
-                edges.append((rev.adopted_by, rev.key, {"relation": "adopts", "date": day}))
-                if previous is not None:
-                    relation = "modifies" if rev.designation is Designation.MODIFIED else "revises"
-                    edges.append((rev.key, previous.key, {"relation": relation, "date": day}))
-                edges.extend((rev.key, rel.target, {"relation": rel.relation.value, "date": day, "clause": rel.clause,
-                                                    "note": rel.note}) for rel in rev.relations)
-                previous = rev
-            if line.end is not None:
-                end = record.end
-                assert end is not None  # noqa: S101 (a timeline end comes from the record's end)
-                edges.append((end.by, record.key, {"relation": "abrogates", "date": line.end.date}))
-                if end.absorbed_into:
-                    edges.append((end.absorbed_into, record.key, {"relation": "absorbs", "date": line.end.date}))
-                if end.superseded_by:
-                    edges.append((record.key, end.superseded_by, {"relation": "superseded-by", "date": line.end.date}))
+            graph.add_nodes_from((rev.key, {"kind": "revision", "obj": rev}) for rev in record.revisions)
+            found = _instrument_edges(record, timelines[record.key])
         elif isinstance(record, Conference):
             graph.add_node(record.key, kind="conference", obj=record)
         elif isinstance(record, (WorkingGroup, Council)):
             graph.add_node(record.key, kind="body", obj=record)
-            if isinstance(record, WorkingGroup):
-                if record.predecessor:
-                    edges.append((record.key, record.predecessor, {"relation": "succeeds", "date": None}))
-                if record.parent:
-                    edges.append((record.key, record.parent, {"relation": "part-of", "date": None}))
-                if record.established_by:
-                    edges.append((record.established_by, record.key, {"relation": "establishes", "date": None}))
-    seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for u, v, data in edges:
-        if (u, v, data["relation"]) not in seen:
-            seen.add((u, v, data["relation"]))
-            unique.append((u, v, data))
-    graph.add_edges_from(unique)
+            found = _body_edges(record) if isinstance(record, WorkingGroup) else ()
+        for u, v, data in found:
+            edges.setdefault((u, v, data["relation"]), data)
+    graph.add_edges_from((u, v, data) for (u, v, _), data in edges.items())
     return nx.freeze(graph)
 
 
 def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]]:
-    """The shortest chain of relations linking two records, each step as ``(from, relation, to)``.
+    """The best-explained chain of relations linking two records, as ``(from, relation, to)`` steps.
 
     Edges are followed in either direction, but each step is reported the way it points, so
-    the chain reads as facts ("pp/res/102@2018 instructs council/res/1344").
+    the chain reads as facts ("pp/res/102@2018 instructs council/res/1344"). Among chains, the
+    cheapest wins: a citation or a shared session costs three steps and a parent body five,
+    so that a chain of acts (instructs, absorbs) is preferred to a mere mention.
 
     Raises:
         NotFound: either key is not in the graph.
@@ -406,7 +481,7 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]
         msg = f"nothing links {a} and {b}"
         raise GraphError(msg) from None
     steps = []
-    for u, v in zip(path, path[1:]):
+    for u, v in itertools.pairwise(path):
         if graph.has_edge(u, v):
             steps.append((u, _best_relation(graph, u, v), v))
         else:
@@ -414,8 +489,21 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]
     return steps
 
 
-_PREFERRED: Final = ("absorbs", "instructs", "establishes", "abrogates", "superseded-by", "succeeds",
-                     "revises", "modifies", "amends", "cites", "adopts", "version-of", "part-of")
+_PREFERRED: Final = (
+    "absorbs",
+    "instructs",
+    "establishes",
+    "abrogates",
+    "superseded-by",
+    "succeeds",
+    "revises",
+    "modifies",
+    "amends",
+    "cites",
+    "adopts",
+    "version-of",
+    "part-of",
+)
 
 
 def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> str:
@@ -423,9 +511,14 @@ def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> str:
     return next(r for r in _PREFERRED if r in relations)
 
 
+# What one step costs in an explanation: acts that change what is in force (instructs, absorbs,
+# establishes, abrogates...) explain more than a mention (cites) or a shared session (adopts).
+_STEP_COST: Final = {"cites": 3, "adopts": 3, "part-of": 5}
+
+
 def _explanatory_view(graph: nx.MultiDiGraph) -> nx.Graph:
-    """An undirected view in which structural hops (part-of, adopts) cost more than facts."""
-    weights = {"part-of": 5, "adopts": 3}
+    """An undirected view weighted by :data:`_STEP_COST` (1 for every other relation)."""
+    weights = _STEP_COST
     view = nx.Graph()
     for u, v, data in graph.edges(data=True):
         weight = weights.get(data["relation"], 1)

@@ -18,12 +18,13 @@ import datetime as dt
 import functools
 import importlib.resources
 import os
+import sys
 from collections.abc import Iterator
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
+import networkx as nx
 
 from itu_governance import _keys, graph
 from itu_governance._reader import BAD, Context, Cursor, _Bad
@@ -34,8 +35,8 @@ from itu_governance.models import (
     Audience,
     BodyType,
     Conference,
-    Count,
     Council,
+    Count,
     Designation,
     Dispute,
     DisputedValue,
@@ -67,7 +68,15 @@ from itu_governance.models import (
 )
 from itu_governance.registry import Dataset, Origin, Registry
 
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover (Python 3.10)
+        from importlib.abc import Traversable
+
 __all__ = ["load"]
+
+T = TypeVar("T")
 
 
 def __dir__() -> list[str]:
@@ -132,59 +141,76 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Problem(file=file, line=line, column=column,
-                             found=f"the byte 0x{raw[exc.start]:02x}", expected="UTF-8 text")
+        return None, Problem(
+            file=file,
+            line=line,
+            column=column,
+            found=f"the byte 0x{raw[exc.start]:02x}",
+            expected="UTF-8 text",
+        )
 
 
 def _load(root: Traversable) -> Registry:
     ctx = Context()
+    dataset = _read_dataset_file(ctx, root)
+    records, origins, broken = _read_records(ctx, root)
+    records = _Linker(ctx, records, origins, broken).link()
+    if ctx.problems:
+        raise DataError(ctx.problems)
+    timelines = graph.build_timelines(records.values())
+    lineage_graph = graph.build_graph(records.values(), timelines)
+    _check_lineage(ctx, origins, timelines, lineage_graph)
+    if ctx.problems or dataset is None:
+        raise DataError(ctx.problems)
+    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage_graph, timelines=timelines)
+
+
+def _read_dataset_file(ctx: Context, root: Traversable) -> Dataset | None:
+    meta = root / "dataset.yaml"
+    if not meta.is_file():
+        ctx.problems.append(
+            Problem(
+                file="dataset.yaml",
+                found="no such file",
+                expected="the dataset's metadata (name, known_up_to, sources)",
+            )
+        )
+        return None
+    parsed = _parse(ctx, meta.read_bytes(), "dataset.yaml")
+    result = None if parsed is None else _read_dataset(Cursor(ctx, "dataset.yaml", parsed))
+    return None if result is BAD else result
+
+
+def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
+    """Pass 1 over every record file.
+
+    ``broken`` holds the keys of records that failed, so that references to them are not
+    reported a second time.
+    """
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
-    dataset: Dataset | None = None
-    broken: set[str] = set()  # keys of records that failed: references to them are not reported again
-
-    meta = root / "dataset.yaml"
-    if meta.is_file():
-        parsed = _parse(ctx, meta.read_bytes(), "dataset.yaml")
-        if parsed is not None:
-            result = _read_dataset(Cursor(ctx, "dataset.yaml", parsed))
-            dataset = None if result is BAD else result
-    else:
-        ctx.problems.append(Problem(file="dataset.yaml", found="no such file",
-                                    expected="the dataset's metadata (name, known_up_to, sources)"))
-
+    broken: set[str] = set()
     for folder, name, entry in _files(root):
         doc = _parse(ctx, entry.read_bytes(), name)
-        if doc is None:
-            broken.add(_key_from_name(folder, name))
+        record = BAD if doc is None else _READERS[folder](Cursor(ctx, name, doc))
+        if doc is None or record is BAD:
+            key = doc.data.get("key") if doc is not None and isinstance(doc.data, dict) else None
+            broken.add(key if isinstance(key, str) else _key_from_name(folder, name))
             continue
         cursor = Cursor(ctx, name, doc)
-        record = _READERS[folder](cursor)
-        if record is BAD:
-            if isinstance(doc.data, dict) and isinstance(doc.data.get("key"), str):
-                broken.add(doc.data["key"])
-            continue
         key = record.key
-        expected_name = _file_name(key)
-        if name.rsplit("/", 1)[1].rsplit(".", 1)[0] != expected_name:
-            cursor["key"].fail(f"the file to be named {expected_name}.yaml for this key",
-                               found=f"{name.rsplit('/', 1)[1]} holding {key!r}")
+        stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
+        if stem != _file_name(key):
+            cursor["key"].fail(
+                f"the file to be named {_file_name(key)}.yaml for this key",
+                found=f"{name.rsplit('/', 1)[1]} holding {key!r}",
+            )
         if key in records:
             cursor["key"].fail(f"a key not used elsewhere ({origins[key].file} has it)", found=repr(key))
             continue
         records[key] = record
         origins[key] = Origin(file=name, doc=doc)
-
-    records = _link(ctx, records, origins, broken)
-    if ctx.problems:
-        raise DataError(ctx.problems)
-    timelines = graph.build_timelines(records.values())
-    lineage_graph = graph.build_graph(records.values(), timelines)
-    _check_lineage(ctx, records, origins, timelines, lineage_graph)
-    if ctx.problems:
-        raise DataError(ctx.problems)
-    assert dataset is not None  # noqa: S101 (a missing dataset.yaml is a problem above)
-    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage_graph, timelines=timelines)
+    return records, origins, broken
 
 
 def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
@@ -203,7 +229,12 @@ def _key_from_name(folder: str, name: str) -> str:
     stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
     if folder == "instruments":
         return stem.replace("-", "/", 2)
-    prefix = {"conferences": "conf", "bodies": "body", "meetings": "meeting", "consultations": "consultation"}[folder]
+    prefix = {
+        "conferences": "conf",
+        "bodies": "body",
+        "meetings": "meeting",
+        "consultations": "consultation",
+    }[folder]
     return f"{prefix}/{stem}"
 
 
@@ -219,7 +250,7 @@ def _any_bad(*values: object) -> bool:
     return any(v is BAD for v in values)
 
 
-def _build(c: Cursor, cls: type[Any], **fields: Any) -> Any:  # noqa: ANN401
+def _build(c: Cursor, cls: type[T], **fields: Any) -> T | _Bad:  # noqa: ANN401
     """Construct ``cls`` if every field read well; report cross-field failures at ``c``."""
     if _any_bad(*fields.values()):
         return BAD
@@ -228,7 +259,7 @@ def _build(c: Cursor, cls: type[Any], **fields: Any) -> Any:  # noqa: ANN401
     except _InvalidField as exc:
         at = c
         for part in exc.path:
-            at = at[part] if isinstance(part, str) else at.items()[part]  # type: ignore[index]
+            at = at[part]
         at.fail(exc.expected, found=exc.found)
     except (ValueError, TypeError) as exc:
         c.ctx.report(c.file, c.where, c.path, "", str(exc))
@@ -292,29 +323,50 @@ def _read_dataset(c: Cursor) -> Dataset | _Bad:
     known = c["known_up_to"]
     day = known.date()
     if day is not BAD and len(day) != 10:
-        day = known.fail("a full date like \"2026-11-28\"")
-    return _build(c, Dataset, name=c["name"].string(),
-                  known_up_to=BAD if day is BAD else dt.date.fromisoformat(day),
-                  description=c["description"].optional_string(),
-                  sources=_read_sources(c["sources"]))
+        day = known.fail('a full date like "2026-11-28"')
+    return _build(
+        c,
+        Dataset,
+        name=c["name"].string(),
+        known_up_to=BAD if day is BAD else dt.date.fromisoformat(day),
+        description=c["description"].optional_string(),
+        sources=_read_sources(c["sources"]),
+    )
 
 
 def _read_conference(c: Cursor) -> Conference | _Bad:
-    if not c.fields(["key", "type", "short_name", "sources"],
-                    ["aliases", "city", "country", "start", "end", "ordinal", "extraordinary", "mode",
-                     "disputes"]):
+    if not c.fields(
+        ["key", "type", "short_name", "sources"],
+        [
+            "aliases",
+            "city",
+            "country",
+            "start",
+            "end",
+            "ordinal",
+            "extraordinary",
+            "mode",
+            "disputes",
+        ],
+    ):
         return BAD
     extraordinary, mode = c["extraordinary"], c["mode"]
     return _build(
-        c, Conference,
-        key=c["key"].key("conference"), type=c["type"].choice(Issuer),
-        short_name=c["short_name"].string(), aliases=_read_strings(c["aliases"]),
-        city=c["city"].optional_string(), country=c["country"].country(),
-        start=c["start"].optional_date(), end=c["end"].optional_date(),
+        c,
+        Conference,
+        key=c["key"].key("conference"),
+        type=c["type"].choice(Issuer),
+        short_name=c["short_name"].string(),
+        aliases=_read_strings(c["aliases"]),
+        city=c["city"].optional_string(),
+        country=c["country"].country(),
+        start=c["start"].optional_date(),
+        end=c["end"].optional_date(),
         ordinal=c["ordinal"].optional_integer(1),
         extraordinary=extraordinary.boolean() if extraordinary.present else False,
         mode=mode.choice(MeetingMode) if mode.present else None,
-        sources=_read_sources(c["sources"]), disputes=_read_disputes(c["disputes"]),
+        sources=_read_sources(c["sources"]),
+        disputes=_read_disputes(c["disputes"]),
     )
 
 
@@ -325,12 +377,18 @@ def _read_relation(c: Cursor) -> Relation | _Bad:
     key = target.value if isinstance(target.value, str) and _keys.key_kind(target.value) else BAD
     if key is BAD:
         target.fail("a record key like 'pp/res/102', 'council/res/1344@2015' or 'body/cwg-internet'")
-    return _build(c, Relation, relation=c["relation"].choice(RelationType), target=key,
-                  clause=_clause(c["clause"]), note=c["note"].optional_string(),
-                  sources=_read_sources(c["sources"], required=False))
+    return _build(
+        c,
+        Relation,
+        relation=c["relation"].choice(RelationType),
+        target=key,
+        clause=_clause(c["clause"]),
+        note=c["note"].optional_string(),
+        sources=_read_sources(c["sources"], required=False),
+    )
 
 
-def _clause(c: Cursor) -> str | None | _Bad:
+def _clause(c: Cursor) -> str | _Bad | None:
     """Clause labels are text; a bare number like ``1`` is read as its digits."""
     if isinstance(c.value, int) and not isinstance(c.value, bool):
         return str(c.value)
@@ -339,130 +397,228 @@ def _clause(c: Cursor) -> str | None | _Bad:
 
 def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
     def read_one(c: Cursor) -> Revision | _Bad:
-        if not c.fields(["year", "designation", "adopted_by", "sources"],
-                        ["date", "titles", "relations", "disputes"]):
+        if not c.fields(
+            ["year", "designation", "adopted_by", "sources"],
+            ["date", "titles", "relations", "disputes"],
+        ):
             return BAD
         return _build(
-            c, Revision, instrument=instrument, year=c["year"].integer(1865, 2999),
-            designation=c["designation"].choice(Designation), adopted_by=c["adopted_by"].key("conference"),
-            date=c["date"].optional_date(), titles=_read_texts(c["titles"]),
-            relations=c["relations"].each(_read_relation), sources=_read_sources(c["sources"]),
+            c,
+            Revision,
+            instrument=instrument,
+            year=c["year"].integer(1865, 2999),
+            designation=c["designation"].choice(Designation),
+            adopted_by=c["adopted_by"].key("conference"),
+            date=c["date"].optional_date(),
+            titles=_read_texts(c["titles"]),
+            relations=c["relations"].each(_read_relation),
+            sources=_read_sources(c["sources"]),
             disputes=_read_disputes(c["disputes"]),
         )
 
     return read_one
 
 
-def _read_end(c: Cursor) -> End | None | _Bad:
+def _read_end(c: Cursor) -> End | _Bad | None:
     if not c.present:
         return None
     if not c.fields(["how", "by", "year", "sources"], ["date", "absorbed_into", "superseded_by"]):
         return BAD
-    return _build(c, End, how=c["how"].choice(EndHow), by=c["by"].key("conference"),
-                  year=c["year"].integer(1865, 2999), date=c["date"].optional_date(),
-                  absorbed_into=c["absorbed_into"].optional_key("revision"),
-                  superseded_by=c["superseded_by"].optional_key("instrument"),
-                  sources=_read_sources(c["sources"]))
+    return _build(
+        c,
+        End,
+        how=c["how"].choice(EndHow),
+        by=c["by"].key("conference"),
+        year=c["year"].integer(1865, 2999),
+        date=c["date"].optional_date(),
+        absorbed_into=c["absorbed_into"].optional_key("revision"),
+        superseded_by=c["superseded_by"].optional_key("instrument"),
+        sources=_read_sources(c["sources"]),
+    )
 
 
 def _read_instrument(c: Cursor) -> Resolution | _Bad:
-    if not c.fields(["key", "type", "issuer", "number", "revisions", "sources"],
-                    ["titles", "end", "complete", "disputes"]):
+    if not c.fields(
+        ["key", "type", "issuer", "number", "revisions", "sources"],
+        ["titles", "end", "complete", "disputes"],
+    ):
         return BAD
     complete = c["complete"]
     key = c["key"].key("instrument")
-    issuer, type_, number = c["issuer"].choice(Issuer), c["type"].choice(InstrumentType), c["number"].integer(1, 99999)
-    if not _any_bad(key, issuer, type_, number):
+    issuer, type_, number = (
+        c["issuer"].choice(Issuer),
+        c["type"].choice(InstrumentType),
+        c["number"].integer(1, 99999),
+    )
+    if isinstance(issuer, Issuer) and isinstance(type_, InstrumentType) and isinstance(number, int):
         expected = _keys.instrument_key(issuer.value, type_.value, number)
         if key != expected:
             key = c["key"].fail(f"{expected!r} (from issuer, type and number)")
     return _build(
-        c, Resolution, issuer=issuer, type=type_, number=number, titles=_read_texts(c["titles"]),
-        revisions=c["revisions"].each(_read_revision(key), required=True), end=_read_end(c["end"]),
+        c,
+        Resolution,
+        issuer=issuer,
+        type=type_,
+        number=number,
+        titles=_read_texts(c["titles"]),
+        revisions=c["revisions"].each(_read_revision(key), required=True),
+        end=_read_end(c["end"]),
         complete=complete.boolean() if complete.present else False,
-        sources=_read_sources(c["sources"]), disputes=_read_disputes(c["disputes"]),
+        sources=_read_sources(c["sources"]),
+        disputes=_read_disputes(c["disputes"]),
     )
 
 
 def _read_participation(c: Cursor) -> ParticipationRule | _Bad:
     if not c.fields(["basis", "actions", "open_to"], ["clause", "condition", "sources"]):
         return BAD
-    return _build(c, ParticipationRule, basis=c["basis"].key("revision"), clause=_clause(c["clause"]),
-                  actions=c["actions"].each(lambda a: a.choice(Action), required=True),
-                  open_to=c["open_to"].each(lambda a: a.choice(Audience), required=True),
-                  condition=c["condition"].optional_string(),
-                  sources=_read_sources(c["sources"], required=False))
+    return _build(
+        c,
+        ParticipationRule,
+        basis=c["basis"].key("revision"),
+        clause=_clause(c["clause"]),
+        actions=c["actions"].each(lambda a: a.choice(Action), required=True),
+        open_to=c["open_to"].each(lambda a: a.choice(Audience), required=True),
+        condition=c["condition"].optional_string(),
+        sources=_read_sources(c["sources"], required=False),
+    )
 
 
 def _read_mandate(c: Cursor) -> MandateClause | _Bad:
     if not c.fields(["basis", "clause", "text"], ["sources"]):
         return BAD
     clause = _clause(c["clause"])
-    return _build(c, MandateClause, basis=c["basis"].key("revision"),
-                  clause=c["clause"].fail("a clause label") if clause is None else clause,
-                  text=c["text"].string(), sources=_read_sources(c["sources"], required=False))
+    return _build(
+        c,
+        MandateClause,
+        basis=c["basis"].key("revision"),
+        clause=c["clause"].fail("a clause label") if clause is None else clause,
+        text=c["text"].string(),
+        sources=_read_sources(c["sources"], required=False),
+    )
 
 
 def _read_officer(c: Cursor) -> Officer | _Bad:
     if not c.fields(["role", "name", "sources"], ["country", "start", "end"]):
         return BAD
-    return _build(c, Officer, role=c["role"].choice(OfficerRole), name=c["name"].string(),
-                  country=c["country"].country(), start=c["start"].optional_date(),
-                  end=c["end"].optional_date(), sources=_read_sources(c["sources"]))
+    return _build(
+        c,
+        Officer,
+        role=c["role"].choice(OfficerRole),
+        name=c["name"].string(),
+        country=c["country"].country(),
+        start=c["start"].optional_date(),
+        end=c["end"].optional_date(),
+        sources=_read_sources(c["sources"]),
+    )
 
 
 def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
-    if not c.fields(["key", "type", "short_name", "sources"],
-                    ["names", "aliases", "parent", "established_by", "predecessor",
-                     "participation", "mandate", "officers", "disputes"]):
+    if not c.fields(
+        ["key", "type", "short_name", "sources"],
+        [
+            "names",
+            "aliases",
+            "parent",
+            "established_by",
+            "predecessor",
+            "participation",
+            "mandate",
+            "officers",
+            "disputes",
+        ],
+    ):
         return BAD
     body_type = c["type"].choice(BodyType)
-    common = {"key": c["key"].key("body"), "short_name": c["short_name"].string(),
-              "names": _read_texts(c["names"]), "aliases": _read_strings(c["aliases"]),
-              "sources": _read_sources(c["sources"])}
+    common = {
+        "key": c["key"].key("body"),
+        "short_name": c["short_name"].string(),
+        "names": _read_texts(c["names"]),
+        "aliases": _read_strings(c["aliases"]),
+        "sources": _read_sources(c["sources"]),
+    }
     if body_type is BodyType.COUNCIL:
-        extra = [n for n in ("parent", "established_by", "predecessor", "participation", "mandate",
-                             "officers", "disputes") if c[n].present]
+        extra = [
+            n
+            for n in (
+                "parent",
+                "established_by",
+                "predecessor",
+                "participation",
+                "mandate",
+                "officers",
+                "disputes",
+            )
+            if c[n].present
+        ]
         for name in extra:
             c[name].fail("no such field on the Council's record", found=f"a {name!r} field")
         return BAD if extra else _build(c, Council, **common)
     return _build(
-        c, WorkingGroup, type=body_type, parent=c["parent"].optional_key("body"),
+        c,
+        WorkingGroup,
+        type=body_type,
+        parent=c["parent"].optional_key("body"),
         established_by=c["established_by"].optional_key("revision"),
         predecessor=c["predecessor"].optional_key("body"),
         participation=c["participation"].each(_read_participation),
-        mandate=c["mandate"].each(_read_mandate), officers=c["officers"].each(_read_officer),
-        disputes=_read_disputes(c["disputes"]), **common,
+        mandate=c["mandate"].each(_read_mandate),
+        officers=c["officers"].each(_read_officer),
+        disputes=_read_disputes(c["disputes"]),
+        **common,
     )
 
 
-def _read_report(c: Cursor) -> Report | None | _Bad:
+def _read_report(c: Cursor) -> Report | _Bad | None:
     if not c.present:
         return None
-    if not c.fields(["sources"], ["document", "approved_by_group", "distribution", "actions_requested",
-                                  "actions_approved", "noted_by"]):
+    if not c.fields(
+        ["sources"],
+        [
+            "document",
+            "approved_by_group",
+            "distribution",
+            "actions_requested",
+            "actions_approved",
+            "noted_by",
+        ],
+    ):
         return BAD
     approved = c["approved_by_group"]
-    return _build(c, Report, document=c["document"].optional_string(),
-                  approved_by_group=approved.boolean() if approved.present else None,
-                  distribution=_read_strings(c["distribution"]),
-                  actions_requested=_read_strings(c["actions_requested"]),
-                  actions_approved=_read_strings(c["actions_approved"]),
-                  noted_by=c["noted_by"].optional_key("conference"), sources=_read_sources(c["sources"]))
+    return _build(
+        c,
+        Report,
+        document=c["document"].optional_string(),
+        approved_by_group=approved.boolean() if approved.present else None,
+        distribution=_read_strings(c["distribution"]),
+        actions_requested=_read_strings(c["actions_requested"]),
+        actions_approved=_read_strings(c["actions_approved"]),
+        noted_by=c["noted_by"].optional_key("conference"),
+        sources=_read_sources(c["sources"]),
+    )
 
 
 def _read_meeting(c: Cursor) -> Meeting | _Bad:
     if not c.fields(["key", "body", "ordinal", "start", "sources"], ["end", "mode", "city", "note", "report"]):
         return BAD
     mode = c["mode"]
-    return _build(c, Meeting, key=c["key"].key("meeting"), body=c["body"].key("body"),
-                  ordinal=c["ordinal"].integer(1), start=c["start"].date(), end=c["end"].optional_date(),
-                  mode=mode.choice(MeetingMode) if mode.present else None,
-                  city=c["city"].optional_string(), note=c["note"].optional_string(),
-                  report=_read_report(c["report"]), sources=_read_sources(c["sources"]))
+    return _build(
+        c,
+        Meeting,
+        key=c["key"].key("meeting"),
+        body=c["body"].key("body"),
+        ordinal=c["ordinal"].integer(1),
+        start=c["start"].date(),
+        end=c["end"].optional_date(),
+        mode=mode.choice(MeetingMode) if mode.present else None,
+        city=c["city"].optional_string(),
+        note=c["note"].optional_string(),
+        report=_read_report(c["report"]),
+        sources=_read_sources(c["sources"]),
+    )
 
 
-def _read_count(c: Cursor) -> Count | None | _Bad:
+def _read_count(c: Cursor) -> Count | _Bad | None:
     if not c.present:
         return None
     if isinstance(c.value, int) and not isinstance(c.value, bool):
@@ -474,7 +630,7 @@ def _read_count(c: Cursor) -> Count | None | _Bad:
     return BAD if value is BAD else Count(value=value, more_than=True)
 
 
-def _read_window(c: Cursor) -> Window | None | _Bad:
+def _read_window(c: Cursor) -> Window | _Bad | None:
     if not c.present:
         return None
     if not c.fields(["start"], ["end"]):
@@ -482,19 +638,25 @@ def _read_window(c: Cursor) -> Window | None | _Bad:
     return _build(c, Window, start=c["start"].date(), end=c["end"].optional_date())
 
 
-def _read_physical(c: Cursor) -> PhysicalConsultationMeeting | None | _Bad:
+def _read_physical(c: Cursor) -> PhysicalConsultationMeeting | _Bad | None:
     if not c.present:
         return None
     if not c.fields([], ["ordinal", "date", "mode", "registered", "active", "sources"]):
         return BAD
     mode = c["mode"]
-    return _build(c, PhysicalConsultationMeeting, ordinal=c["ordinal"].optional_integer(1),
-                  date=c["date"].optional_date(), mode=mode.choice(MeetingMode) if mode.present else None,
-                  registered=_read_count(c["registered"]), active=_read_count(c["active"]),
-                  sources=_read_sources(c["sources"], required=False))
+    return _build(
+        c,
+        PhysicalConsultationMeeting,
+        ordinal=c["ordinal"].optional_integer(1),
+        date=c["date"].optional_date(),
+        mode=mode.choice(MeetingMode) if mode.present else None,
+        registered=_read_count(c["registered"]),
+        active=_read_count(c["active"]),
+        sources=_read_sources(c["sources"], required=False),
+    )
 
 
-def _read_responses(c: Cursor) -> Responses | None | _Bad:
+def _read_responses(c: Cursor) -> Responses | _Bad | None:
     if not c.present:
         return None
     if not c.fields([], ["total", "by_category"]):
@@ -510,10 +672,17 @@ def _read_responses(c: Cursor) -> Responses | None | _Bad:
 def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
     if not c.fields(["key", "body", "topics", "sources"], ["online", "physical_meeting", "responses"]):
         return BAD
-    return _build(c, OpenConsultation, key=c["key"].key("consultation"), body=c["body"].key("body"),
-                  topics=_read_texts(c["topics"], required=True), online=_read_window(c["online"]),
-                  physical_meeting=_read_physical(c["physical_meeting"]),
-                  responses=_read_responses(c["responses"]), sources=_read_sources(c["sources"]))
+    return _build(
+        c,
+        OpenConsultation,
+        key=c["key"].key("consultation"),
+        body=c["body"].key("body"),
+        topics=_read_texts(c["topics"], required=True),
+        online=_read_window(c["online"]),
+        physical_meeting=_read_physical(c["physical_meeting"]),
+        responses=_read_responses(c["responses"]),
+        sources=_read_sources(c["sources"]),
+    )
 
 
 _READERS: dict[str, Any] = {
@@ -528,103 +697,137 @@ _READERS: dict[str, Any] = {
 # --- pass 2: references ------------------------------------------------------------------
 
 
-def _link(ctx: Context, records: dict[str, Any], origins: dict[str, Origin], broken: set[str]) -> dict[str, Any]:
-    """Check every reference between records; fill in derived fields (places, sessions)."""
+class _Linker:
+    """Pass 2: checks every reference between records and fills in derived fields."""
 
-    def at(owner: str, *path: str | int) -> Cursor:
-        origin = origins[owner]
-        value: Any = origin.doc.data
+    def __init__(self, ctx: Context, records: dict[str, Any], origins: dict[str, Origin], broken: set[str]) -> None:
+        self.ctx = ctx
+        self.records = records
+        self.origins = origins
+        self.broken = broken
+
+    def at(self, owner: str, *path: str | int) -> Cursor:
+        """A cursor on a value of a record, to report a problem there."""
+        origin = self.origins[owner]
+        cursor = Cursor(self.ctx, origin.file, origin.doc)
         for part in path:
-            value = value[part] if isinstance(value, (dict, list)) else None
-        return Cursor(ctx, origin.file, origin.doc, path, value)
+            cursor = cursor[part]
+        return cursor
 
-    def kind_of(key: str) -> str | None:
-        if key in records:
+    def kind_of(self, key: str) -> str | None:
+        """The kind of record a key names, or ``None`` if nothing has it."""
+        if key in self.records:
             return _keys.key_kind(key)
         if _keys.key_kind(key) == "revision":
             instrument, year = _keys.split_revision_key(key)
-            record = records.get(instrument)
+            record = self.records.get(instrument)
             if isinstance(record, Resolution) and any(r.year == year for r in record.revisions):
                 return "revision"
         return None
 
-    def need(owner: str, key: str | None, kinds: tuple[str, ...], *path: str | int) -> bool:
-        if key is None:
+    def need(self, owner: str, key: str | None, kinds: tuple[str, ...], *path: str | int) -> bool:
+        """Check ``key`` names an existing record of one of ``kinds``; report it otherwise."""
+        if key is None or self.kind_of(key) in kinds:
             return True
-        if kind_of(key) in kinds:
-            return True
-        if key.partition("@")[0] in broken:
+        if key.partition("@")[0] in self.broken:
             return False
-        known = "no record has this key" if kind_of(key) is None else f"it is a {kind_of(key)}"
-        at(owner, *path).fail(f"the key of an existing {' or '.join(kinds)}", found=f"{key!r} ({known})")
+        found = self.kind_of(key)
+        known = "no record has this key" if found is None else f"it is a {found}"
+        self.at(owner, *path).fail(f"the key of an existing {' or '.join(kinds)}", found=f"{key!r} ({known})")
         return False
 
-    linked = dict(records)
-    for key, record in records.items():
-        if isinstance(record, Resolution):
-            linked[key] = _link_instrument(record, records, need, at)
-        elif isinstance(record, WorkingGroup):
-            need(key, record.parent, ("body",), "parent")
-            need(key, record.predecessor, ("body",), "predecessor")
-            need(key, record.established_by, ("revision",), "established_by")
-            for i, rule in enumerate(record.participation):
-                need(key, rule.basis, ("revision",), "participation", i, "basis")
-            for i, clause in enumerate(record.mandate):
-                need(key, clause.basis, ("revision",), "mandate", i, "basis")
-        elif isinstance(record, Meeting):
-            need(key, record.body, ("body",), "body")
-            if record.report is not None:
-                need(key, record.report.noted_by, ("conference",), "report", "noted_by")
-        elif isinstance(record, OpenConsultation):
-            need(key, record.body, ("body",), "body")
-    sessions = sorted((r for r in records.values() if isinstance(r, Conference) and r.type is Issuer.COUNCIL),
-                      key=lambda s: (s.start or s.end or PartialDate(2999), s.key))
-    for key, record in records.items():
-        if isinstance(record, Council):
-            linked[key] = attrs.evolve(record, sessions=sessions)
-    return linked
+    def link(self) -> dict[str, Any]:
+        """Every record, checked, with places filled in and the Council's sessions attached."""
+        linked = dict(self.records)
+        for key, record in self.records.items():
+            if isinstance(record, Resolution):
+                linked[key] = self.instrument(record)
+            elif isinstance(record, WorkingGroup):
+                self.working_group(record)
+            elif isinstance(record, (Meeting, OpenConsultation)):
+                self.need(key, record.body, ("body",), "body")
+                if isinstance(record, Meeting) and record.report is not None:
+                    self.need(key, record.report.noted_by, ("conference",), "report", "noted_by")
+        sessions = sorted(
+            (r for r in self.records.values() if isinstance(r, Conference) and r.type is Issuer.COUNCIL),
+            key=lambda s: (s.start or s.end or PartialDate(2999), s.key),
+        )
+        for key, record in self.records.items():
+            if isinstance(record, Council):
+                linked[key] = attrs.evolve(record, sessions=tuple(sessions))
+        return linked
 
+    def working_group(self, record: WorkingGroup) -> None:
+        """Check a working group's parent, predecessor, establishing revision and rule bases."""
+        key = record.key
+        self.need(key, record.parent, ("body",), "parent")
+        self.need(key, record.predecessor, ("body",), "predecessor")
+        self.need(key, record.established_by, ("revision",), "established_by")
+        for i, rule in enumerate(record.participation):
+            self.need(key, rule.basis, ("revision",), "participation", i, "basis")
+        for i, clause in enumerate(record.mandate):
+            self.need(key, clause.basis, ("revision",), "mandate", i, "basis")
 
-def _link_instrument(record: Resolution, records: dict[str, Any], need: Any, at: Any) -> Resolution:  # noqa: ANN401
-    key = record.key
-    revisions = []
-    for i, rev in enumerate(record.revisions):
-        place = rev.place
-        if need(key, rev.adopted_by, ("conference",), "revisions", i, "adopted_by"):
-            conf: Conference = records[rev.adopted_by]
+    def revision(self, record: Resolution, i: int, rev: Revision) -> Revision:
+        """Check one revision's conference and relations; fill in its place."""
+        key, place = record.key, rev.place
+        if self.need(key, rev.adopted_by, ("conference",), "revisions", i, "adopted_by"):
+            conf: Conference = self.records[rev.adopted_by]
             place = conf.city
             if conf.type is not record.issuer:
-                at(key, "revisions", i, "adopted_by").fail(
+                self.at(key, "revisions", i, "adopted_by").fail(
                     f"a {record.issuer.value} conference or session (this is a {record.issuer.value} instrument)",
-                    found=f"{rev.adopted_by!r}, a {conf.type.value} one")
+                    found=f"{rev.adopted_by!r}, a {conf.type.value} one",
+                )
             elif conf.start is not None and not (conf.start.year <= rev.year <= (conf.end or conf.start).year):
-                at(key, "revisions", i, "year").fail(
-                    f"the year of {conf.short_name} ({conf.start.year})", found=str(rev.year))
+                self.at(key, "revisions", i, "year").fail(
+                    f"the year of {conf.short_name} ({conf.start.year})", found=str(rev.year)
+                )
         for j, relation in enumerate(rev.relations):
-            need(key, relation.target, ("instrument", "revision", "body", "conference"),
-                 "revisions", i, "relations", j, "target")
-        revisions.append(attrs.evolve(rev, place=place) if place != rev.place else rev)
-    end = record.end
-    if end is not None:
-        need(key, end.by, ("conference",), "end", "by")
-        need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
-        if end.absorbed_into is not None and need(key, end.absorbed_into, ("revision",), "end", "absorbed_into"):
-            host_key, host_year = _keys.split_revision_key(end.absorbed_into)
-            host = records[host_key].revision(host_year)
-            if host.adopted_by != end.by:
-                at(key, "end", "absorbed_into").fail(
-                    f"a revision adopted by {end.by}, the session that ended {key}",
-                    found=f"{end.absorbed_into!r}, adopted by {host.adopted_by}")
-            if host_key == key:
-                at(key, "end", "absorbed_into").fail("another instrument", found=repr(end.absorbed_into))
-    return attrs.evolve(record, revisions=revisions)
+            self.need(
+                key,
+                relation.target,
+                ("instrument", "revision", "body", "conference"),
+                "revisions",
+                i,
+                "relations",
+                j,
+                "target",
+            )
+        return attrs.evolve(rev, place=place) if place != rev.place else rev
+
+    def instrument(self, record: Resolution) -> Resolution:
+        """Check an instrument's revisions and ending."""
+        key, end = record.key, record.end
+        revisions = [self.revision(record, i, rev) for i, rev in enumerate(record.revisions)]
+        if end is not None:
+            self.need(key, end.by, ("conference",), "end", "by")
+            self.need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
+            if end.absorbed_into is not None and self.need(
+                key, end.absorbed_into, ("revision",), "end", "absorbed_into"
+            ):
+                self.absorption(record, end.by, end.absorbed_into)
+        return attrs.evolve(record, revisions=revisions)
+
+    def absorption(self, record: Resolution, by: str, into: str) -> None:
+        """The absorbing revision must be another instrument's, adopted by the session that ended this one."""
+        host_key, host_year = _keys.split_revision_key(into)
+        host = self.records[host_key].revision(host_year)
+        if host.adopted_by != by:
+            self.at(record.key, "end", "absorbed_into").fail(
+                f"a revision adopted by {by}, the session that ended {record.key}",
+                found=f"{into!r}, adopted by {host.adopted_by}",
+            )
+        if host_key == record.key:
+            self.at(record.key, "end", "absorbed_into").fail("another instrument", found=repr(into))
 
 
 # --- pass 3: lineage integrity -----------------------------------------------------------
 
 
-def _check_lineage(ctx: Context, records: dict[str, Any], origins: dict[str, Origin],
-                   timelines: dict[str, graph.Timeline], lineage_graph: Any) -> None:  # noqa: ANN401
+def _check_lineage(
+    ctx: Context, origins: dict[str, Origin], timelines: dict[str, graph.Timeline], lineage_graph: nx.MultiDiGraph
+) -> None:
     """Checks that need the whole lineage: nothing revised after its ending, no cycles."""
 
     def at(owner: str, *path: str | int) -> Cursor:
@@ -633,12 +836,16 @@ def _check_lineage(ctx: Context, records: dict[str, Any], origins: dict[str, Ori
 
     for key, line in timelines.items():
         if line.end is not None and line.end.date < line.dates[-1]:
-            at(key, "end").fail(f"an ending on or after the last revision ({line.dates[-1]})",
-                                found=f"an ending dated {line.end.date}")
+            at(key, "end").fail(
+                f"an ending on or after the last revision ({line.dates[-1]})",
+                found=f"an ending dated {line.end.date}",
+            )
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]
         owner = first if first in origins else first.partition("@")[0]
-        field = ("end",) if isinstance(records.get(owner), Resolution) else ("predecessor",)
-        at(owner, *field).fail("no cycle of absorptions, supersessions or successions",
-                               found="the cycle " + " -> ".join([u for u, _ in cycle] + [cycle[0][0]]))
+        field = ("end",) if _keys.key_kind(owner) == "instrument" else ("predecessor",)
+        at(owner, *field).fail(
+            "no cycle of absorptions, supersessions or successions",
+            found="the cycle " + " -> ".join([u for u, _ in cycle] + [cycle[0][0]]),
+        )

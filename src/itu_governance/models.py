@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -35,8 +36,8 @@ __all__ = [
     "Audience",
     "BodyType",
     "Conference",
-    "Count",
     "Council",
+    "Count",
     "Designation",
     "Dispute",
     "DisputedValue",
@@ -48,11 +49,11 @@ __all__ = [
     "MandateClause",
     "Meeting",
     "MeetingMode",
-    "OpenConsultation",
     "Officer",
     "OfficerRole",
-    "ParticipationRule",
+    "OpenConsultation",
     "PartialDate",
+    "ParticipationRule",
     "PhysicalConsultationMeeting",
     "Relation",
     "RelationType",
@@ -72,10 +73,20 @@ def __dir__() -> list[str]:
 
 
 class _Vocabulary(str, enum.Enum):
-    """A closed vocabulary whose values are the strings used in the data files."""
+    """A closed vocabulary whose values are the strings used in the data files.
+
+    Calling the class with a wrong value names the valid ones:
+    ``Designation("amended")`` raises ``ValueError: expected one of 'adopted', ...``.
+    """
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        choices = ", ".join(repr(m.value) for m in cls)
+        msg = f"expected one of {choices}, got {value!r}"
+        raise ValueError(msg)
 
 
 class Lang(_Vocabulary):
@@ -179,37 +190,55 @@ class Audience(_Vocabulary):
     ALL_STAKEHOLDERS = "all-stakeholders"
 
 
-_E = TypeVar("_E", bound=_Vocabulary)
+_T = TypeVar("_T")
 
 
-def _vocabulary(cls: type[_E]) -> Any:  # noqa: ANN401 (an attrs converter)
-    """A converter that accepts the enum or its string value, and rejects anything else."""
-
-    def convert(value: object) -> _E:
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            try:
-                return cls(value)
-            except ValueError:
-                pass
-        choices = ", ".join(repr(m.value) for m in cls)
-        msg = f"expected one of {choices}, got {value!r}"
-        raise ValueError(msg)
-
-    return convert
+def _tuple(values: Iterable[_T]) -> tuple[_T, ...]:
+    """Store a collection as a tuple: ``@frozen`` is shallow, so fields must not be lists."""
+    return tuple(_not_a_string(values))  # type: ignore[arg-type]
 
 
-def _frozenset_of(cls: type[_E]) -> Any:  # noqa: ANN401 (an attrs converter)
-    one = _vocabulary(cls)
+def _tuple_of_disputedvalue(values: Iterable[DisputedValue]) -> tuple[DisputedValue, ...]:
+    return _tuple(values)
 
-    def convert(values: Iterable[object]) -> frozenset[_E]:
-        if isinstance(values, str):
-            msg = f"expected a list of {cls.__name__} values, got a string {values!r}"
-            raise TypeError(msg)
-        return frozenset(one(x) for x in values)
 
-    return convert
+def _tuple_of_relation(values: Iterable[Relation]) -> tuple[Relation, ...]:
+    return _tuple(values)
+
+
+def _tuple_of_participationrule(values: Iterable[ParticipationRule]) -> tuple[ParticipationRule, ...]:
+    return _tuple(values)
+
+
+def _tuple_of_mandateclause(values: Iterable[MandateClause]) -> tuple[MandateClause, ...]:
+    return _tuple(values)
+
+
+def _tuple_of_officer(values: Iterable[Officer]) -> tuple[Officer, ...]:
+    return _tuple(values)
+
+
+def _tuple_of_conference(values: Iterable[Conference]) -> tuple[Conference, ...]:
+    return _tuple(values)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return _tuple(values)
+
+
+def _actions(values: Iterable[Action | str]) -> frozenset[Action]:
+    return frozenset(Action(x) for x in _not_a_string(values))
+
+
+def _audiences(values: Iterable[Audience | str]) -> frozenset[Audience]:
+    return frozenset(Audience(x) for x in _not_a_string(values))
+
+
+def _not_a_string(values: Iterable[object]) -> Iterable[object]:
+    if isinstance(values, str):
+        msg = f"expected a list, got the string {values!r}"
+        raise TypeError(msg)
+    return values
 
 
 class _InvalidField(ValueError):  # noqa: N818 (a ValueError that knows which field is at fault)
@@ -226,7 +255,7 @@ _ASCII_CODE = re.compile(r"[A-Z]{3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = f"{attribute.name} must be a non-blank string, got {value!r}"
         raise ValueError(msg)
@@ -235,7 +264,7 @@ def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: str) -> Non
 def _key_of(kind: str) -> Any:  # noqa: ANN401 (an attrs validator)
     pattern = _keys.PATTERNS[kind]
 
-    def check(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str) or not pattern.fullmatch(value):
             msg = f"{attribute.name} must be a {kind} key like {_EXAMPLE_KEYS[kind]!r}, got {value!r}"
             raise ValueError(msg)
@@ -253,7 +282,7 @@ _EXAMPLE_KEYS = {
 }
 
 
-def _any_key(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+def _any_key(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or _keys.key_kind(value) is None:
         msg = f"{attribute.name} must be a record key like 'pp/res/102', got {value!r}"
         raise ValueError(msg)
@@ -274,9 +303,7 @@ class PartialDate:
     """
 
     year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
-    month: int | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(int), v.ge(1), v.le(12)])
-    )
+    month: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1), v.le(12)]))
     day: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
 
     @day.validator
@@ -294,7 +321,7 @@ class PartialDate:
     _FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
+    def parse(cls, text: object) -> PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` otherwise."""
         match = cls._FORM.fullmatch(text) if isinstance(text, str) else None
         if match is None:
@@ -372,16 +399,16 @@ class Texts(Mapping[str, str]):
 
     items_: tuple[tuple[Lang, str], ...]
 
-    def __init__(self, texts: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, texts: Mapping[str, object] | Iterable[tuple[str, object]] = ()) -> None:
         pairs = texts.items() if isinstance(texts, Mapping) else texts
         checked: dict[Lang, str] = {}
         for lang, text in pairs:
-            code = _vocabulary(Lang)(lang)
+            code = Lang(lang)
             if not isinstance(text, str) or not text.strip():
                 msg = f"the {code} text must be a non-blank string, got {text!r}"
                 raise ValueError(msg)
             checked[code] = text
-        self.__attrs_init__(tuple(sorted(checked.items())))  # type: ignore[attr-defined]
+        self.__attrs_init__(tuple(sorted(checked.items())))
 
     def __getitem__(self, lang: str) -> str:
         for code, text in self.items_:
@@ -399,7 +426,7 @@ class Texts(Mapping[str, str]):
         return hash(self.items_)
 
     def __repr__(self) -> str:
-        return f"Texts({dict((str(k), t) for k, t in self.items_)!r})"
+        return f"Texts({ {str(k): t for k, t in self.items_}!r})"
 
     def best(self, lang: str = "en") -> str | None:
         """The text in ``lang``, else in English, else in any language, else ``None``."""
@@ -440,11 +467,8 @@ def _sources(value: Iterable[Source]) -> _Sources:
     return tuple(value)
 
 
-def _sources_field(*, required: bool = True) -> Any:  # noqa: ANN401 (an attrs field)
-    checks: list[Any] = [v.deep_iterable(v.instance_of(Source), v.instance_of(tuple))]
-    if required:
-        checks.append(v.min_len(1))
-    return attrs.field(default=(), converter=_sources, validator=checks)
+_SOURCE_LIST = v.deep_iterable(v.instance_of(Source), v.instance_of(tuple))
+_SOURCES = v.and_(_SOURCE_LIST, v.min_len(1))
 
 
 @attrs.frozen(kw_only=True)
@@ -452,7 +476,7 @@ class DisputedValue:
     """One value that some sources give for a disputed fact."""
 
     value: str = attrs.field(validator=_nonblank)
-    sources: _Sources = _sources_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
 @attrs.frozen(kw_only=True)
@@ -461,15 +485,16 @@ class Dispute:
 
     field: str = attrs.field(validator=_nonblank)
     values: tuple[DisputedValue, ...] = attrs.field(
-        converter=tuple,
+        converter=_tuple_of_disputedvalue,
         validator=[v.deep_iterable(v.instance_of(DisputedValue)), v.min_len(2)],
     )
 
 
-def _disputes_field() -> Any:  # noqa: ANN401 (an attrs field)
-    return attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(Dispute))
-    )
+def _disputes(value: Iterable[Dispute]) -> tuple[Dispute, ...]:
+    return tuple(value)
+
+
+_DISPUTE_LIST = v.deep_iterable(v.instance_of(Dispute))
 
 
 @attrs.frozen(kw_only=True)
@@ -479,11 +504,11 @@ class Relation:
     ``target`` is an instrument, revision or body key; ``clause`` says where in the text.
     """
 
-    relation: RelationType = attrs.field(converter=_vocabulary(RelationType))
+    relation: RelationType = attrs.field(converter=RelationType)
     target: str = attrs.field(validator=_any_key)
     clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    sources: _Sources = _sources_field(required=False)
+    sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
 
 @attrs.frozen(kw_only=True)
@@ -496,16 +521,16 @@ class Revision:
 
     instrument: str = attrs.field(validator=_key_of("instrument"))
     year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
-    designation: Designation = attrs.field(converter=_vocabulary(Designation))
+    designation: Designation = attrs.field(converter=Designation)
     adopted_by: str = attrs.field(validator=_key_of("conference"))
     place: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     relations: tuple[Relation, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(Relation))
+        default=(), converter=_tuple_of_relation, validator=v.deep_iterable(v.instance_of(Relation))
     )
-    sources: _Sources = _sources_field()
-    disputes: tuple[Dispute, ...] = _disputes_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
 
     @date.validator
     def _check_date(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -552,15 +577,13 @@ class End:
     instrument that replaced it.
     """
 
-    how: EndHow = attrs.field(converter=_vocabulary(EndHow))
+    how: EndHow = attrs.field(converter=EndHow)
     by: str = attrs.field(validator=_key_of("conference"))
     year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    superseded_by: str | None = attrs.field(
-        default=None, validator=v.optional(_key_of("instrument"))
-    )
-    sources: _Sources = _sources_field()
+    superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
     @property
     def effective(self) -> dt.date:
@@ -584,8 +607,8 @@ class Resolution:
     history may start with a later revision when the adoption itself is not documented.
     """
 
-    issuer: Issuer = attrs.field(converter=_vocabulary(Issuer))
-    type: InstrumentType = attrs.field(converter=_vocabulary(InstrumentType))
+    issuer: Issuer = attrs.field(converter=Issuer)
+    type: InstrumentType = attrs.field(converter=InstrumentType)
     number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)])
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     revisions: tuple[Revision, ...] = attrs.field(
@@ -594,8 +617,8 @@ class Resolution:
     )
     end: End | None = attrs.field(default=None, validator=v.optional(v.instance_of(End)))
     complete: bool = attrs.field(default=False, validator=v.instance_of(bool))
-    sources: _Sources = _sources_field()
-    disputes: tuple[Dispute, ...] = _disputes_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
 
     @revisions.validator
     def _check_revisions(self, _attribute: attrs.Attribute[Any], value: tuple[Revision, ...]) -> None:
@@ -604,22 +627,33 @@ class Resolution:
             if rev.instrument != key:
                 raise _InvalidField(("revisions", i), f"a revision of {key}", f"revision {rev.key}")
         if value and value[0].designation is not Designation.ADOPTED and self.complete:
-            raise _InvalidField(("revisions", 0, "designation"),
-                                f"'adopted' (a complete history of {key} starts with its adoption)",
-                                repr(value[0].designation.value))
-        for i, (before, after) in enumerate(zip(value, value[1:]), start=1):
+            raise _InvalidField(
+                ("revisions", 0, "designation"),
+                f"'adopted' (a complete history of {key} starts with its adoption)",
+                repr(value[0].designation.value),
+            )
+        for i, (before, after) in enumerate(itertools.pairwise(value), start=1):
             if after.designation is Designation.ADOPTED:
-                raise _InvalidField(("revisions", i, "designation"),
-                                    f"'revised' or 'modified' ({key} was adopted in {value[0].year})", "'adopted'")
+                raise _InvalidField(
+                    ("revisions", i, "designation"),
+                    f"'revised' or 'modified' ({key} was adopted in {value[0].year})",
+                    "'adopted'",
+                )
             if after.year <= before.year:
-                raise _InvalidField(("revisions", i, "year"),
-                                    f"a year after the previous revision's ({before.year})", str(after.year))
+                raise _InvalidField(
+                    ("revisions", i, "year"),
+                    f"a year after the previous revision's ({before.year})",
+                    str(after.year),
+                )
 
     @end.validator
     def _check_end(self, _attribute: attrs.Attribute[Any], value: End | None) -> None:
         if value is not None and self.revisions and value.year < self.revisions[-1].year:
-            raise _InvalidField(("end", "year"), f"a year on or after the last revision ({self.revisions[-1].year})",
-                                str(value.year))
+            raise _InvalidField(
+                ("end", "year"),
+                f"a year on or after the last revision ({self.revisions[-1].year})",
+                str(value.year),
+            )
 
     @property
     def key(self) -> str:
@@ -671,11 +705,9 @@ class Conference:
     """
 
     key: str = attrs.field(validator=_key_of("conference"))
-    type: Issuer = attrs.field(converter=_vocabulary(Issuer))
+    type: Issuer = attrs.field(converter=Issuer)
     short_name: str = attrs.field(validator=_nonblank)
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_nonblank)
-    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     city: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     country: str | None = attrs.field(
         default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
@@ -684,11 +716,9 @@ class Conference:
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
     extraordinary: bool = attrs.field(default=False, validator=v.instance_of(bool))
-    mode: MeetingMode | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_vocabulary(MeetingMode))
-    )
-    sources: _Sources = _sources_field()
-    disputes: tuple[Dispute, ...] = _disputes_field()
+    mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
 
     @end.validator
     def _check_end(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -718,14 +748,10 @@ class ParticipationRule:
 
     basis: str = attrs.field(validator=_key_of("revision"))
     clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    actions: frozenset[Action] = attrs.field(
-        converter=_frozenset_of(Action), validator=v.min_len(1)
-    )
-    open_to: frozenset[Audience] = attrs.field(
-        converter=_frozenset_of(Audience), validator=v.min_len(1)
-    )
+    actions: frozenset[Action] = attrs.field(converter=_actions, validator=v.min_len(1))
+    open_to: frozenset[Audience] = attrs.field(converter=_audiences, validator=v.min_len(1))
     condition: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    sources: _Sources = _sources_field(required=False)
+    sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
 
 @attrs.frozen(kw_only=True)
@@ -735,21 +761,21 @@ class MandateClause:
     basis: str = attrs.field(validator=_key_of("revision"))
     clause: str = attrs.field(validator=_nonblank)
     text: str = attrs.field(validator=_nonblank)
-    sources: _Sources = _sources_field(required=False)
+    sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
 
 @attrs.frozen(kw_only=True)
 class Officer:
     """A chair or vice-chair of a body, with the term the sources give."""
 
-    role: OfficerRole = attrs.field(converter=_vocabulary(OfficerRole))
+    role: OfficerRole = attrs.field(converter=OfficerRole)
     name: str = attrs.field(validator=_nonblank)
     country: str | None = attrs.field(
         default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
     )
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    sources: _Sources = _sources_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
     @end.validator
     def _check_end(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -769,30 +795,26 @@ class WorkingGroup:
     """
 
     key: str = attrs.field(validator=_named_key)
-    type: BodyType = attrs.field(converter=_vocabulary(BodyType))
+    type: BodyType = attrs.field(converter=BodyType)
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_nonblank)
-    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
-    established_by: str | None = attrs.field(
-        default=None, validator=v.optional(_key_of("revision"))
-    )
+    established_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
     predecessor: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
     participation: tuple[ParticipationRule, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(ParticipationRule))
+        default=(), converter=_tuple_of_participationrule, validator=v.deep_iterable(v.instance_of(ParticipationRule))
     )
     mandate: tuple[MandateClause, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(MandateClause))
+        default=(), converter=_tuple_of_mandateclause, validator=v.deep_iterable(v.instance_of(MandateClause))
     )
     officers: tuple[Officer, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(Officer))
+        default=(), converter=_tuple_of_officer, validator=v.deep_iterable(v.instance_of(Officer))
     )
-    sources: _Sources = _sources_field()
-    disputes: tuple[Dispute, ...] = _disputes_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
 
-    @type.validator
+    @type.validator  # noqa: A003 (the field is named "type", as in the data files)
     def _check_type(self, _attribute: attrs.Attribute[Any], value: BodyType) -> None:
         if value is BodyType.COUNCIL:
             msg = "the Council is a Council, not a WorkingGroup"
@@ -817,13 +839,11 @@ class Council:
     key: str = attrs.field(validator=_named_key)
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_nonblank)
-    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     sessions: tuple[Conference, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(Conference))
+        default=(), converter=_tuple_of_conference, validator=v.deep_iterable(v.instance_of(Conference))
     )
-    sources: _Sources = _sources_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
     @sessions.validator
     def _check_sessions(self, _attribute: attrs.Attribute[Any], value: tuple[Conference, ...]) -> None:
@@ -854,20 +874,16 @@ class Report:
     """A meeting's report: its approval, distribution, and what it asks of the Council."""
 
     document: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    approved_by_group: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
-    )
-    distribution: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_nonblank)
-    )
+    approved_by_group: bool | None = attrs.field(default=None, validator=v.optional(v.instance_of(bool)))
+    distribution: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     actions_requested: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_nonblank)
+        default=(), converter=_strings, validator=v.deep_iterable(_nonblank)
     )
     actions_approved: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(_nonblank)
+        default=(), converter=_strings, validator=v.deep_iterable(_nonblank)
     )
     noted_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("conference")))
-    sources: _Sources = _sources_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
 @attrs.frozen(kw_only=True)
@@ -879,13 +895,11 @@ class Meeting:
     ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)])
     start: PartialDate = attrs.field(converter=_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    mode: MeetingMode | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_vocabulary(MeetingMode))
-    )
+    mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     city: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     report: Report | None = attrs.field(default=None, validator=v.optional(v.instance_of(Report)))
-    sources: _Sources = _sources_field()
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
     @key.validator
     def _check_key(self, _attribute: attrs.Attribute[Any], value: str) -> None:
@@ -933,19 +947,17 @@ class PhysicalConsultationMeeting:
 
     ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    mode: MeetingMode | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_vocabulary(MeetingMode))
-    )
+    mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     registered: Count | None = attrs.field(default=None, validator=v.optional(v.instance_of(Count)))
     active: Count | None = attrs.field(default=None, validator=v.optional(v.instance_of(Count)))
-    sources: _Sources = _sources_field(required=False)
+    sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
 
-def _category_counts(value: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+def _category_counts(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     return tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
 
 
-def _check_counts(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[tuple[str, int], ...]) -> None:
+def _check_counts(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[tuple[object, object], ...]) -> None:
     for category, count in value:
         if not isinstance(category, str) or not _SLUG.fullmatch(category):
             msg = f"a stakeholder category must be a slug like 'civil-society', got {category!r}"
@@ -985,10 +997,8 @@ class OpenConsultation:
     physical_meeting: PhysicalConsultationMeeting | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(PhysicalConsultationMeeting))
     )
-    responses: Responses | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(Responses))
-    )
-    sources: _Sources = _sources_field()
+    responses: Responses | None = attrs.field(default=None, validator=v.optional(v.instance_of(Responses)))
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
     @key.validator
     def _check_key(self, _attribute: attrs.Attribute[Any], value: str) -> None:

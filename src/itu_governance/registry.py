@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import networkx as nx
@@ -54,7 +54,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-T = TypeVar("T")
 Body = WorkingGroup | Council
 
 
@@ -102,8 +101,15 @@ class Registry:
 
     __slots__ = ("_by_kind", "_dataset", "_graph", "_names", "_origins", "_records", "_timelines")
 
-    def __init__(self, *, dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin],
-                 graph: nx.MultiDiGraph, timelines: dict[str, Timeline]) -> None:
+    def __init__(
+        self,
+        *,
+        dataset: Dataset,
+        records: dict[str, Any],
+        origins: dict[str, Origin],
+        graph: nx.MultiDiGraph,
+        timelines: dict[str, Timeline],
+    ) -> None:
         self._dataset = dataset
         self._graph = graph
         self._timelines = timelines
@@ -265,8 +271,11 @@ class Registry:
         """
         instrument, year = self._instrument(ref)
         if year is None:
-            raise NotFound(str(ref), "single revision (the reference names a whole instrument)",
-                           [r.key for r in instrument.revisions])
+            raise NotFound(
+                str(ref),
+                "single revision (the reference names a whole instrument)",
+                [r.key for r in instrument.revisions],
+            )
         for rev in instrument.revisions:
             if rev.year == year:
                 return rev
@@ -274,24 +283,27 @@ class Registry:
 
     def body(self, ref: str) -> WorkingGroup | Council:
         """The Council or a working group, by key, short name, name or alias."""
-        return self._named(ref, "body", (WorkingGroup, Council))
+        return cast("WorkingGroup | Council", self._named(ref, "body"))
 
     def conference(self, ref: str) -> Conference:
         """A conference or Council session by key, short name or alias ("PP-18", "Dubai 2018", "C19")."""
-        return self._named(ref, "conference", (Conference,))
+        return cast("Conference", self._named(ref, "conference"))
 
     def meeting(self, ref: str) -> Meeting:
         """A meeting by key (``meeting/cwg-internet/15``)."""
-        return self._named(ref, "meeting", (Meeting,))
+        return cast("Meeting", self._named(ref, "meeting"))
 
     def consultation(self, ref: str) -> OpenConsultation:
         """An open consultation by key."""
-        return self._named(ref, "consultation", (OpenConsultation,))
+        return cast("OpenConsultation", self._named(ref, "consultation"))
 
     # --- iteration ---------------------------------------------------------------------------
 
-    def resolutions(self, issuer: Issuer | str | None = None,
-                    type: InstrumentType | str | None = None) -> list[Resolution]:  # noqa: A002
+    def resolutions(
+        self,
+        issuer: Issuer | str | None = None,
+        type: InstrumentType | str | None = None,  # noqa: A002 (the field's name in the model and data)
+    ) -> list[Resolution]:
         """All instruments, optionally of one issuer and type, in key order by number.
 
         >>> import itu_governance as itu
@@ -347,16 +359,16 @@ class Registry:
 
     # --- reference resolution ---------------------------------------------------------------
 
-    def _named(self, ref: str, kind: str, classes: tuple[type[T], ...]) -> T:
-        record = self._records.get(ref)
-        if isinstance(record, classes):
-            return record
-        keys = [k for k in self._names.get(_fold(ref), ()) if isinstance(ref, str) and _keys.key_kind(k) == kind]
+    def _named(self, ref: str, kind: str) -> Any:  # noqa: ANN401 (the record of that kind)
+        """The record of ``kind`` a key or a name refers to; NotFound, with candidates, otherwise."""
+        if _keys.key_kind(ref) == kind and ref in self._records:
+            return self._records[ref]
+        keys = [k for k in self._names.get(_fold(ref), ()) if _keys.key_kind(k) == kind]
         if len(keys) == 1:
-            return self._records[keys[0]]  # type: ignore[no-any-return]
+            return self._records[keys[0]]
         if len(keys) > 1:
-            raise NotFound(str(ref), f"single {kind} (the name is shared)", keys)
-        raise NotFound(str(ref), kind, self._suggest(str(ref), kind))
+            raise NotFound(ref, f"single {kind} (the name is shared)", keys)
+        raise NotFound(ref, kind, self._suggest(ref, kind))
 
     def _instrument(self, ref: str | Citation) -> tuple[Resolution, int | None]:
         """The instrument a reference names and the revision year it names, if any."""
@@ -367,12 +379,13 @@ class Registry:
                 return record, int(year) if year else None
         from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415
 
-        citation = ref if isinstance(ref, Citation) else None
-        if citation is None:
+        if isinstance(ref, Citation):
+            citation = ref
+        else:
             try:
                 citation = parse_citation(ref)
             except ValueError:
-                raise NotFound(str(ref), "instrument", self._suggest(str(ref), "instrument")) from None
+                raise NotFound(ref, "instrument", self._suggest(ref, "instrument")) from None
         for key in self._candidate_keys(citation):
             record = self._records.get(key)
             if isinstance(record, Resolution):
@@ -390,11 +403,14 @@ class Registry:
         kind = citation.kind.value
         if citation.body is not None:
             return [_keys.instrument_key(citation.body.value, kind, citation.number)]
-        issuers: list[str] = []
-        if citation.place is not None and citation.year is not None:
-            for conf in self.conferences():
-                if conf.year == citation.year and conf.city and _fold(conf.city) == _fold(citation.place):
-                    issuers.append(conf.type.value)
+        issuers = [
+            conf.type.value
+            for conf in self.conferences()
+            if citation.place is not None
+            and conf.year == citation.year
+            and conf.city
+            and _fold(conf.city) == _fold(citation.place)
+        ]
         issuers += ["council", "pp"] if citation.number >= 1000 else ["pp", "council"]
         return [_keys.instrument_key(i, kind, citation.number) for i in dict.fromkeys(issuers)]
 

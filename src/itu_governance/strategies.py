@@ -78,19 +78,29 @@ def partial_dates(draw: st.DrawFn, min_year: int = 1865, max_year: int = 2999) -
     return PartialDate(year, month, day)
 
 
-_SOURCES = st.lists(st.builds(Source, ref=st.sampled_from(["C19/INF/1", "https://www.itu.int/"])),
-                    min_size=1, max_size=2)
+_SOURCES = st.lists(
+    st.builds(Source, ref=st.sampled_from(["C19/INF/1", "https://www.itu.int/"])),
+    min_size=1,
+    max_size=2,
+)
 
 
 @st.composite
-def revisions(draw: st.DrawFn, instrument: str | None = None, year: int | None = None,
-              designation: Designation | None = None) -> Revision:
+def revisions(
+    draw: st.DrawFn,
+    instrument: str | None = None,
+    year: int | None = None,
+    designation: Designation | None = None,
+) -> Revision:
     """A single revision of an instrument (by default, an adoption)."""
     instrument = instrument or draw(instrument_keys())
     year = year if year is not None else draw(st.integers(1865, 2999))
     return Revision(
-        instrument=instrument, year=year, designation=designation or Designation.ADOPTED,
-        adopted_by=f"conf/{instrument.split('/')[0]}-{year}", sources=draw(_SOURCES),
+        instrument=instrument,
+        year=year,
+        designation=designation or Designation.ADOPTED,
+        adopted_by=f"conf/{instrument.split('/')[0]}-{year}",
+        sources=draw(_SOURCES),
     )
 
 
@@ -109,8 +119,12 @@ def resolutions(draw: st.DrawFn, max_revisions: int = 6) -> Resolution:
     end = None
     if draw(st.booleans()):
         end_year = draw(st.integers(years[-1], 2999))
-        end = End(how=draw(st.sampled_from(list(EndHow))), by=f"conf/{issuer.value}-{end_year}",
-                  year=end_year, sources=draw(_SOURCES))
+        end = End(
+            how=draw(st.sampled_from(list(EndHow))),
+            by=f"conf/{issuer.value}-{end_year}",
+            year=end_year,
+            sources=draw(_SOURCES),
+        )
     return Resolution(issuer=issuer, type=kind, number=number, revisions=revs, end=end, sources=draw(_SOURCES))
 
 
@@ -123,8 +137,15 @@ def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
     modifier = None if year is None else draw(st.none() | st.sampled_from([Modifier.REVISED, Modifier.MODIFIED]))
     place = None if year is None else draw(st.none() | st.sampled_from(places))
     body = draw(st.none() | st.sampled_from([Issuer.PP, Issuer.COUNCIL]))
-    return Citation(kind=draw(st.sampled_from(list(InstrumentType))), number=draw(st.integers(1, 99999)),
-                    body=body, year=year, place=place, modifier=modifier, lang=lang)
+    return Citation(
+        kind=draw(st.sampled_from(list(InstrumentType))),
+        number=draw(st.integers(1, 99999)),
+        body=body,
+        year=year,
+        place=place,
+        modifier=modifier,
+        lang=lang,
+    )
 
 
 def _hypothesis_setup_hook() -> None:
