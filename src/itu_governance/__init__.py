@@ -27,6 +27,8 @@ from itu_governance.errors import (
     NotFound,
     Problem,
 )
+from itu_governance.findings import Finding, Severity
+from itu_governance.lint import LintReport, Resolved
 from itu_governance.loader import load
 from itu_governance.models import (
     Action,
@@ -81,11 +83,13 @@ __all__ = [
     "DisputedValue",
     "End",
     "EndHow",
+    "Finding",
     "GraphError",
     "InstrumentType",
     "Issuer",
     "ItuGovernanceError",
     "Lang",
+    "LintReport",
     "MandateClause",
     "Meeting",
     "MeetingMode",
@@ -103,8 +107,10 @@ __all__ = [
     "RelationType",
     "Report",
     "Resolution",
+    "Resolved",
     "Responses",
     "Revision",
+    "Severity",
     "Source",
     "Texts",
     "Window",

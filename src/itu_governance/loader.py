@@ -599,7 +599,9 @@ def _read_report(c: Cursor) -> Report | _Bad | None:
 
 
 def _read_meeting(c: Cursor) -> Meeting | _Bad:
-    if not c.fields(["key", "body", "ordinal", "start", "sources"], ["end", "mode", "city", "note", "report"]):
+    if not c.fields(
+        ["key", "body", "ordinal", "start", "sources"], ["end", "mode", "city", "note", "report", "disputes"]
+    ):
         return BAD
     mode = c["mode"]
     return _build(
@@ -615,6 +617,7 @@ def _read_meeting(c: Cursor) -> Meeting | _Bad:
         note=c["note"].optional_string(),
         report=_read_report(c["report"]),
         sources=_read_sources(c["sources"]),
+        disputes=_read_disputes(c["disputes"]),
     )
 
 
@@ -670,7 +673,7 @@ def _read_responses(c: Cursor) -> Responses | _Bad | None:
 
 
 def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
-    if not c.fields(["key", "body", "topics", "sources"], ["online", "physical_meeting", "responses"]):
+    if not c.fields(["key", "body", "topics", "sources"], ["online", "physical_meeting", "responses", "disputes"]):
         return BAD
     return _build(
         c,
@@ -682,6 +685,7 @@ def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
         physical_meeting=_read_physical(c["physical_meeting"]),
         responses=_read_responses(c["responses"]),
         sources=_read_sources(c["sources"]),
+        disputes=_read_disputes(c["disputes"]),
     )
 
 

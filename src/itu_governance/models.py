@@ -900,6 +900,7 @@ class Meeting:
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     report: Report | None = attrs.field(default=None, validator=v.optional(v.instance_of(Report)))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
 
     @key.validator
     def _check_key(self, _attribute: attrs.Attribute[Any], value: str) -> None:
@@ -999,6 +1000,7 @@ class OpenConsultation:
     )
     responses: Responses | None = attrs.field(default=None, validator=v.optional(v.instance_of(Responses)))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
 
     @key.validator
     def _check_key(self, _attribute: attrs.Attribute[Any], value: str) -> None:

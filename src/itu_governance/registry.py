@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 import networkx as nx
 
-from itu_governance import _keys, graph
+from itu_governance import _keys, graph, lint
 from itu_governance._yaml import Document
 from itu_governance.errors import NotFound
 from itu_governance.graph import Event, Status, Timeline
@@ -46,6 +46,7 @@ from itu_governance.models import (
 
 if TYPE_CHECKING:
     from itu_governance.citations import Citation
+    from itu_governance.lint import LintReport, Resolved
 
 __all__ = ["Dataset", "Registry"]
 
@@ -230,6 +231,20 @@ class Registry:
         council/res/1336@2019 absorbs council/res/1344
         """
         return graph.related(self._graph, self.key(a), self.key(b))
+
+    def resolve(self, citation: Citation | str, on: dt.date | None = None) -> Resolved:
+        """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
+
+        >>> import datetime as dt, itu_governance as itu
+        >>> found = itu.load().resolve("Council Resolution 1344 (Mod. 2015)", on=dt.date(2016, 3, 1))
+        >>> found.revision.key, found.findings
+        ('council/res/1344@2015', ())
+        """
+        return lint.resolve(self, citation, on)
+
+    def lint(self, text: str, on: dt.date | None = None) -> LintReport:
+        """Find, resolve and check every citation of a document dated ``on`` (any of six languages)."""
+        return lint.lint(self, text, on)
 
     def key(self, ref: str | Citation) -> str:
         """The key of whatever a reference names: a key, a name, or a citation.
