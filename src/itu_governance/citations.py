@@ -164,12 +164,15 @@ def _literal(word: str) -> str:
     return "".join(parts)
 
 
+_LEFT_BOUNDARY: Final = r"(?<!\w)"
+
+
 def _alternation(words: list[str], *, bounded: bool, open_end: bool = False) -> str:
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         part = _literal(word)
         if bounded and word[:1].isalnum():
-            part = r"(?<!\w)" + part
+            part = _LEFT_BOUNDARY + part
         if bounded and word[-1:].isalnum() and not open_end:
             part += r"(?!\w)"
         parts.append(part)
@@ -596,18 +599,52 @@ def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
     raise CitationError(text, best.position, best.expected, None if lang is None else str(lang))
 
 
-def _triggers(text: str) -> Iterator[tuple[int, _Forms]]:
-    """Positions where a citation may start, in order, with the language whose word is there."""
-    matches: list[tuple[int, int, _Forms]] = []
-    for code in _languages():
+@functools.cache
+def _trigger() -> re.Pattern[str]:
+    """One pattern for the words that may start a citation in any language: one pass over a text.
+
+    Each language's alternative is a named group ``l<index>``; case-insensitivity is scoped to
+    the languages that have case.
+    """
+    parts = []
+    for i, code in enumerate(_languages()):
         forms = _forms(code)
-        matches.extend((m.start(), i, forms) for i, m in enumerate(forms.trigger.finditer(text)))
-    matches.sort(key=lambda x: (x[0], x[1]))
-    for start, _, forms in matches:
-        yield start, forms
+        flag = "(?i:" if forms.trigger.flags & re.IGNORECASE else "(?:"
+        anonymous = re.sub(r"\(\?P<\w+>", "(?:", forms.trigger.pattern)  # group names repeat across languages
+        # A leading look-behind hides the first characters from the regex engine's fast
+        # prefilter, which makes the scan several times slower: _triggers checks the boundary.
+        parts.append(f"(?P<l{i}>{flag}{anonymous.replace(_LEFT_BOUNDARY, '')}))")
+    return re.compile("|".join(parts))
+
+
+def _triggers(text: str) -> Iterator[tuple[int, list[_Forms]]]:
+    """Positions where a citation may start, in order, each with the languages to try there.
+
+    The language whose word matched comes first; others whose words also start there follow
+    (English and Spanish share "Res.", for instance).
+    """
+    languages = [_forms(code) for code in _languages()]
+    for match in _trigger().finditer(text):
+        first = languages[int(str(match.lastgroup)[1:])]
+        start = match.start()
+        if first.grammar == "western" and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word: "PRResolution" starts no citation
+        others = [f for f in languages if f is not first and f.trigger.match(text, start)]
+        yield start, [first, *others]
 
 
 _CHAIN: Final = re.compile(_SPACE + r"(?:[,，、،]|and|et|y|и|و|和|及)?" + _SPACE + r"$", re.IGNORECASE)
+_CHAIN_GAP: Final = 12  # how far apart two citations may be and still share a body
+
+
+def _first_parse(text: str, start: int, candidates: list[_Forms]) -> tuple[list[Citation], int] | None:
+    """The citation starting at ``start`` in the first language that reads one there."""
+    for forms in candidates:
+        try:
+            return _parse_at(text, start, forms)
+        except (_Fail, ValueError):  # noqa: PERF203 (a few languages at most)
+            continue
+    return None
 
 
 def extract_citations(text: str) -> list[Citation]:
@@ -624,14 +661,15 @@ def extract_citations(text: str) -> list[Citation]:
         return []
     found: list[Citation] = []
     end = 0
-    for start, forms in _triggers(text):
+    for start, candidates in _triggers(text):
         if start < end:
             continue
-        try:
-            citations, stop = _parse_at(text, start, forms)
-        except (_Fail, ValueError):
+        parsed = _first_parse(text, start, candidates)
+        if parsed is None:
             continue
-        if found and citations[0].body is None and _CHAIN.match(text[end:start]) and found[-1].body is not None:
+        citations, stop = parsed
+        joined = start - end <= _CHAIN_GAP and _CHAIN.match(text, end, start) is not None
+        if found and citations[0].body is None and joined and found[-1].body is not None:
             body = found[-1].body
             citations = [attrs.evolve(c, body=body) for c in citations]
         found.extend(citations)
