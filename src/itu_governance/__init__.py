@@ -54,6 +54,7 @@ from itu_governance.models import (
     PartialDate,
     ParticipationRule,
     PhysicalConsultationMeeting,
+    Provision,
     Relation,
     RelationType,
     Report,
@@ -66,11 +67,16 @@ from itu_governance.models import (
     WorkingGroup,
 )
 from itu_governance.registry import Dataset, Registry
+from itu_governance.rules import Actor, ActorCategory, Basis, Change, MandateMatch, Sector, Verdict
 
 __all__ = [
     "Action",
+    "Actor",
+    "ActorCategory",
     "Audience",
+    "Basis",
     "BodyType",
+    "Change",
     "Citation",
     "CitationError",
     "Conference",
@@ -91,6 +97,7 @@ __all__ = [
     "Lang",
     "LintReport",
     "MandateClause",
+    "MandateMatch",
     "Meeting",
     "MeetingMode",
     "Modifier",
@@ -102,6 +109,7 @@ __all__ = [
     "ParticipationRule",
     "PhysicalConsultationMeeting",
     "Problem",
+    "Provision",
     "Registry",
     "Relation",
     "RelationType",
@@ -110,9 +118,11 @@ __all__ = [
     "Resolved",
     "Responses",
     "Revision",
+    "Sector",
     "Severity",
     "Source",
     "Texts",
+    "Verdict",
     "Window",
     "WorkingGroup",
     "__version__",

@@ -6,7 +6,7 @@ Each subcommand prints a readable table by default and JSON with ``--json``. Exi
 
 >>> from itu_governance.cli import main
 >>> main(["status", "Council Resolution 1344", "--on", "2016-03-01"])
-council/res/1344 on 2016-03-01: in-force (council/res/1344@2015) (uncertain: conf/c16 may have revised it)
+council/res/1344 on 2016-03-01: in-force (council/res/1344@2015)
 0
 """
 

@@ -54,5 +54,6 @@ class Finding:
     span: tuple[int, int] | None = attrs.field(default=None)
 
     def __str__(self) -> str:
-        text = f"{self.severity.value}[{self.code}]: {self.message}"
+        about = f" {self.subject}" if self.subject else ""
+        text = f"{self.severity.value}[{self.code}]{about}: {self.message}"
         return f"{text} (basis: {', '.join(self.basis)})" if self.basis else text

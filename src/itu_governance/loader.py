@@ -54,6 +54,7 @@ from itu_governance.models import (
     PartialDate,
     ParticipationRule,
     PhysicalConsultationMeeting,
+    Provision,
     Relation,
     RelationType,
     Report,
@@ -399,7 +400,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
     def read_one(c: Cursor) -> Revision | _Bad:
         if not c.fields(
             ["year", "designation", "adopted_by", "sources"],
-            ["date", "titles", "relations", "disputes"],
+            ["date", "titles", "relations", "provisions", "disputes"],
         ):
             return BAD
         return _build(
@@ -412,6 +413,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
             date=c["date"].optional_date(),
             titles=_read_texts(c["titles"]),
             relations=c["relations"].each(_read_relation),
+            provisions=c["provisions"].each(_read_provision),
             sources=_read_sources(c["sources"]),
             disputes=_read_disputes(c["disputes"]),
         )
@@ -466,6 +468,19 @@ def _read_instrument(c: Cursor) -> Resolution | _Bad:
         complete=complete.boolean() if complete.present else False,
         sources=_read_sources(c["sources"]),
         disputes=_read_disputes(c["disputes"]),
+    )
+
+
+def _read_provision(c: Cursor) -> Provision | _Bad:
+    if not c.fields(["clause", "text"], ["sources"]):
+        return BAD
+    clause = _clause(c["clause"])
+    return _build(
+        c,
+        Provision,
+        clause=c["clause"].fail("a clause label") if clause is None else clause,
+        text=c["text"].string(),
+        sources=_read_sources(c["sources"], required=False),
     )
 
 

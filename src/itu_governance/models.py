@@ -55,6 +55,7 @@ __all__ = [
     "PartialDate",
     "ParticipationRule",
     "PhysicalConsultationMeeting",
+    "Provision",
     "Relation",
     "RelationType",
     "Report",
@@ -512,6 +513,19 @@ class Relation:
 
 
 @attrs.frozen(kw_only=True)
+class Provision:
+    """A numbered piece of a revision's text (an operative paragraph, an annex item)."""
+
+    clause: str = attrs.field(validator=_nonblank)
+    text: str = attrs.field(validator=_nonblank)
+    sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
+
+
+def _tuple_of_provision(values: Iterable[Provision]) -> tuple[Provision, ...]:
+    return _tuple(values)
+
+
+@attrs.frozen(kw_only=True)
 class Revision:
     """One state of an instrument's text: its adoption, or a later revision or modification.
 
@@ -528,6 +542,9 @@ class Revision:
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     relations: tuple[Relation, ...] = attrs.field(
         default=(), converter=_tuple_of_relation, validator=v.deep_iterable(v.instance_of(Relation))
+    )
+    provisions: tuple[Provision, ...] = attrs.field(
+        default=(), converter=_tuple_of_provision, validator=v.deep_iterable(v.instance_of(Provision))
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)

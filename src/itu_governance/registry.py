@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 import networkx as nx
 
-from itu_governance import _keys, graph, lint
+from itu_governance import _keys, graph, lint, rules
 from itu_governance._yaml import Document
 from itu_governance.errors import NotFound
 from itu_governance.graph import Event, Status, Timeline
@@ -46,7 +46,10 @@ from itu_governance.models import (
 
 if TYPE_CHECKING:
     from itu_governance.citations import Citation
+    from itu_governance.findings import Finding
     from itu_governance.lint import LintReport, Resolved
+    from itu_governance.models import Action, MandateClause
+    from itu_governance.rules import Actor, Change, MandateMatch, Verdict
 
 __all__ = ["Dataset", "Registry"]
 
@@ -246,6 +249,35 @@ class Registry:
         """Find, resolve and check every citation of a document dated ``on`` (any of six languages)."""
         return lint.lint(self, text, on)
 
+    # --- rules (eligibility, mandates, procedure) ------------------------------------------
+
+    def check(self, actor: Actor | str, action: Action | str, body: str, on: dt.date | None = None) -> Verdict:
+        """May ``actor`` do ``action`` in ``body`` on a date? The verdict cites its basis.
+
+        >>> import datetime as dt, itu_governance as itu
+        >>> print(itu.load().check("member-state:SAU", "attend-meeting", "CWG-Internet", on=dt.date(2021, 1, 27)))
+        allowed: CWG-Internet: attend-meeting is open to member-state [basis: council/res/1336@2019]
+        """
+        return rules.check(self, actor, action, body, on)
+
+    def why_changed(
+        self, actor: Actor | str, action: Action | str, body: str, start: dt.date, end: dt.date
+    ) -> Change | None:
+        """The first revision between two dates that changed a verdict, or ``None``."""
+        return rules.why_changed(self, actor, action, body, start, end)
+
+    def mandate(self, body: str, on: dt.date | None = None) -> list[MandateClause]:
+        """A body's mandate clauses in force on a date, each tied to the revision that states it."""
+        return rules.mandate(self, body, on)
+
+    def within_mandate(self, body: str, topic: str, on: dt.date | None = None) -> list[MandateMatch]:
+        """The mandate clauses and referenced issues a topic matches, best first (empty: none)."""
+        return rules.within_mandate(self, body, topic, on)
+
+    def audit(self, on: dt.date | None = None) -> list[Finding]:
+        """Every procedural rule over the whole dataset (see ``docs/rules.md``)."""
+        return rules.audit(self, on)
+
     def key(self, ref: str | Citation) -> str:
         """The key of whatever a reference names: a key, a name, or a citation.
 
@@ -322,8 +354,9 @@ class Registry:
         """All instruments, optionally of one issuer and type, in key order by number.
 
         >>> import itu_governance as itu
-        >>> [r.number for r in itu.load().resolutions("council", "resolution")][:3]
-        [1305, 1336, 1344]
+        >>> numbers = [r.number for r in itu.load().resolutions("council", "resolution")]
+        >>> {1305, 1336, 1344} <= set(numbers), numbers == sorted(numbers)
+        (True, True)
         """
         found: list[Resolution] = self._by_kind.get("instrument", [])
         if issuer is not None:
@@ -433,3 +466,32 @@ class Registry:
         pool = [k for k in self._records if kind is None or _keys.key_kind(k) == kind]
         pool += [n for n, keys in self._names.items() if kind is None or any(_keys.key_kind(k) == kind for k in keys)]
         return difflib.get_close_matches(_fold(ref) if ref not in pool else ref, pool, n=3, cutoff=0.5)
+
+    # --- exports (issue 3) ---
+
+    def export(self, fmt: str, dest: Any, lang: str = "en") -> None:  # noqa: ANN401 (a path, or a text or binary stream)
+        """Write the lineage graph (or, for ``csv``, the events) to a path or an open stream.
+
+        ``fmt`` is one of ``graphml``, ``gexf``, ``json``, ``dot``, ``mermaid``, ``csv``;
+        labels are in ``lang``, falling back to English. See :mod:`itu_governance.export`.
+
+        >>> import io, itu_governance as itu
+        >>> out = io.StringIO()
+        >>> itu.load().export("csv", out)
+        >>> out.getvalue().splitlines()[0]
+        'date,instrument,event,revision,by,other'
+        """
+        from itu_governance.export import export  # noqa: PLC0415 (loaded on first use)
+
+        export(self, fmt, dest, lang)
+
+    def revision_from_iri(self, iri: str) -> Revision:
+        """The revision an Akoma Ntoso (AKN4UN) IRI names; see :mod:`itu_governance.akn`.
+
+        >>> import itu_governance as itu
+        >>> itu.load().revision_from_iri("/akn/un/statement/deliberation/itu-council/2019-06-20/res-1336").key
+        'council/res/1336@2019'
+        """
+        from itu_governance.akn import revision_from_iri  # noqa: PLC0415 (loaded on first use)
+
+        return revision_from_iri(self._timelines, iri)

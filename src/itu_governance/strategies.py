@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from itu_governance import _keys
 from itu_governance.citations import Citation, Modifier, _forms, _languages
 from itu_governance.models import (
+    Action,
     Designation,
     End,
     EndHow,
@@ -31,8 +32,11 @@ from itu_governance.models import (
     Revision,
     Source,
 )
+from itu_governance.rules import Actor, ActorCategory, Sector
 
 __all__ = [
+    "actions",
+    "actors",
     "citations",
     "instrument_keys",
     "languages",
@@ -148,8 +152,39 @@ def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
     )
 
 
+def actors() -> st.SearchStrategy[Actor]:
+    """Actors of every category, Member States by real-looking ISO codes."""
+    countries = st.sampled_from(["SAU", "CHN", "USA", "RWA", "BRA", "FRA", "RUS", "IND"])
+    names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=12).map(str.strip).filter(bool)
+    return st.one_of(
+        st.builds(Actor, category=st.just(ActorCategory.MEMBER_STATE), country=countries),
+        st.builds(
+            Actor,
+            category=st.sampled_from([ActorCategory.SECTOR_MEMBER, ActorCategory.ASSOCIATE]),
+            sector=st.sampled_from(list(Sector)),
+            name=names,
+        ),
+        st.builds(
+            Actor,
+            category=st.sampled_from(
+                [
+                    c
+                    for c in ActorCategory
+                    if c not in {ActorCategory.MEMBER_STATE, ActorCategory.SECTOR_MEMBER, ActorCategory.ASSOCIATE}
+                ]
+            ),
+        ),
+    )
+
+
+def actions() -> st.SearchStrategy[Action]:
+    """The actions participation rules speak of."""
+    return st.sampled_from(list(Action))
+
+
 def _hypothesis_setup_hook() -> None:
     """Register the strategies for ``st.from_type`` (called by Hypothesis' entry point)."""
     st.register_type_strategy(Resolution, resolutions())
     st.register_type_strategy(Citation, citations())
     st.register_type_strategy(PartialDate, partial_dates())
+    st.register_type_strategy(Actor, actors())

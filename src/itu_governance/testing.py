@@ -1,0 +1,186 @@
+"""A test kit for projects that assert ITU procedural rules: assertion helpers and YAML scenarios.
+
+The helpers raise ``AssertionError`` with the verdict and its basis, so a failing test says why:
+
+>>> import datetime as dt, itu_governance as itu
+>>> from itu_governance.testing import assert_allowed, assert_denied
+>>> reg = itu.load()
+>>> day = dt.date(2021, 1, 27)
+>>> assert_denied(reg, "sector-member:ITU-T:Example Corp", "attend-meeting", "CWG-Internet", on=day)
+>>> assert_allowed(reg, "civil-society", "chair", "CWG-Internet", on=day)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+AssertionError: expected allowed, got denied: CWG-Internet: chair is open to member-state only [basis: ...]
+
+Scenario files are YAML lists of cases, like OpenFisca's YAML tests; installing the package
+registers a pytest plugin that runs every ``scenarios*.yaml`` file it finds as tests::
+
+    scenarios:
+      - name: a Sector Member may answer the online consultation
+        actor: sector-member:ITU-T:Example Corp
+        action: respond-to-consultation
+        body: CWG-Internet
+        date: "2021-01-27"              # the date the answer is asked for (quoted)
+        expected: allowed               # allowed | denied | not-said
+        basis: [council/res/1336@2019]  # optional: revisions the verdict must cite
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+from itu_governance._reader import BAD, Context, Cursor
+from itu_governance._yaml import read
+from itu_governance.errors import DataError, Problem
+from itu_governance.graph import State
+from itu_governance.models import Action, Revision
+from itu_governance.registry import Registry
+from itu_governance.rules import Actor, Verdict
+
+__all__ = [
+    "Scenario",
+    "assert_abrogated",
+    "assert_allowed",
+    "assert_denied",
+    "assert_in_force",
+    "assert_not_said",
+    "load_scenarios",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_WORDS = {True: "allowed", False: "denied", None: "not-said"}
+
+
+def _expect(verdict: Verdict, allowed: bool | None) -> Verdict:  # noqa: FBT001 (the three-valued answer)
+    if verdict.allowed is not allowed:
+        msg = f"expected {_WORDS[allowed]}, got {verdict}"
+        raise AssertionError(msg)
+    return verdict
+
+
+def assert_allowed(
+    registry: Registry, actor: Actor | str, action: Action | str, body: str, on: dt.date | None = None
+) -> Verdict:
+    """Assert the rules in force allow the action; return the verdict for further checks."""
+    return _expect(registry.check(actor, action, body, on=on), allowed=True)
+
+
+def assert_denied(
+    registry: Registry, actor: Actor | str, action: Action | str, body: str, on: dt.date | None = None
+) -> None:
+    """Assert the rules in force deny the action."""
+    _expect(registry.check(actor, action, body, on=on), allowed=False)
+
+
+def assert_not_said(
+    registry: Registry, actor: Actor | str, action: Action | str, body: str, on: dt.date | None = None
+) -> None:
+    """Assert no rule in force decides the action."""
+    _expect(registry.check(actor, action, body, on=on), allowed=None)
+
+
+def assert_in_force(registry: Registry, ref: str, on: dt.date | None = None) -> Revision:
+    """Assert the revision ``ref`` (a key or a citation with a year) is in force on the date.
+
+    >>> import datetime as dt, itu_governance as itu
+    >>> assert_in_force(itu.load(), "Council Resolution 1336 (Modified 2019)", on=dt.date(2021, 1, 27)).key
+    'council/res/1336@2019'
+    """
+    revision = registry.revision(ref)
+    status = registry.status(revision.instrument, on=on)
+    if status.state is not State.IN_FORCE or status.revision != revision:
+        msg = f"expected {revision.key} in force, got: {status}"
+        raise AssertionError(msg)
+    return revision
+
+
+def assert_abrogated(registry: Registry, ref: str, on: dt.date | None = None) -> None:
+    """Assert the instrument ``ref`` was abrogated (or absorbed) by the date."""
+    status = registry.status(ref, on=on)
+    if status.state not in {State.ABROGATED, State.ABSORBED, State.SUPPRESSED, State.SUPERSEDED}:
+        msg = f"expected {status.instrument} abrogated, got: {status}"
+        raise AssertionError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """One case of a scenario file, with where it is written (for failure reports)."""
+
+    name: str
+    actor: str
+    action: str
+    body: str
+    on: dt.date
+    expected: bool | None
+    basis: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+    def run(self, registry: Registry) -> Verdict:
+        """Check the case; ``AssertionError`` naming the file and line if it does not hold."""
+        verdict = registry.check(self.actor, self.action, self.body, on=self.on)
+        cited = {b.revision for b in verdict.basis}
+        missing = [b for b in self.basis if b not in cited]
+        if verdict.allowed is not self.expected:
+            problem = f"expected {_WORDS[self.expected]}, got {verdict}"
+        elif missing:
+            problem = f"expected the basis to cite {', '.join(missing)}, got: {verdict}"
+        else:
+            return verdict
+        msg = f"{self.file}:{self.line}: {self.name}: {problem}"
+        raise AssertionError(msg)
+
+
+_EXPECTED = {"allowed": True, "denied": False, "not-said": None}
+
+
+def _read_case(c: Cursor) -> Scenario | object:
+    if not c.fields(["name", "actor", "action", "body", "date", "expected"], ["basis"]):
+        return BAD
+    expected = c["expected"]
+    if expected.value not in _EXPECTED:
+        return expected.fail("one of 'allowed', 'denied', 'not-said'")
+    name, actor, action, body = (c[f].string() for f in ("name", "actor", "action", "body"))
+    day, basis = c["date"].date(), c["basis"].each(lambda b: b.key("revision"))
+    if not (
+        isinstance(name, str)
+        and isinstance(actor, str)
+        and isinstance(action, str)
+        and isinstance(body, str)
+        and isinstance(day, str)
+        and isinstance(basis, list)
+    ):
+        return BAD
+    return Scenario(
+        name=name,
+        actor=actor,
+        action=action,
+        body=body,
+        on=dt.date.fromisoformat(day),
+        expected=_EXPECTED[expected.value],
+        basis=tuple(basis),
+        file=c.file,
+        line=c.where[0] if c.where else 0,
+    )
+
+
+def load_scenarios(path: str | Path) -> list[Scenario]:
+    """Read a scenario file; ``DataError`` with every located problem if it is malformed."""
+    file = Path(path)
+    doc, problems = read(file.read_text(encoding="utf-8"), str(file))
+    if doc is None or problems:
+        raise DataError(problems or [Problem(file=str(file), expected="a scenario file")])
+    ctx = Context()
+    root = Cursor(ctx, str(file), doc)
+    cases = root["scenarios"].each(_read_case, required=True) if root.fields(["scenarios"]) else BAD
+    if ctx.problems:
+        raise DataError(ctx.problems)
+    assert isinstance(cases, list)  # noqa: S101 (no problems means every case was read)
+    return [case for case in cases if isinstance(case, Scenario)]

@@ -1,0 +1,289 @@
+"""Rules as code: actors, verdicts with their basis, mandates, procedural rules, the test kit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import itu_governance as itu
+from itu_governance import strategies as its
+from itu_governance.testing import (
+    assert_abrogated,
+    assert_allowed,
+    assert_denied,
+    assert_in_force,
+    assert_not_said,
+    load_scenarios,
+)
+
+DATA = Path(__file__).parent / "data"
+BODIES = ["CWG-Internet", "CWG-COP", "body/cwg-sfp-2020-2023", "body/dedicated-group-internet", "body/council"]
+
+
+class TestActor:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "member-state:SAU",
+            "sector-member:ITU-T:Example Corp",
+            "associate:ITU-D:Lab",
+            "academia:University of Geneva",
+            "civil-society",
+            "private-sector",
+            "intergovernmental",
+            "individual",
+            "government",
+            "other",
+        ],
+    )
+    def test_round_trip(self, text: str) -> None:
+        assert str(itu.Actor.parse(text)) == text
+
+    @given(its.actors())
+    def test_generated_actors_round_trip(self, actor: itu.Actor) -> None:
+        assert itu.Actor.parse(str(actor)) == actor
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("member-state", "ISO 3166 alpha-3"),
+            ("member-state:Saudi Arabia", "must match"),
+            ("sector-member", "'sector-member:ITU-T:<name>'"),
+            ("sector-member:ITU-X:A", "expected one of 'ITU-R'"),
+            ("ngo", "expected an actor like"),
+        ],
+    )
+    def test_bad_actor(self, text: str, message: str) -> None:
+        with pytest.raises(ValueError, match=message):
+            itu.Actor.parse(text)
+
+
+class TestCheck:
+    def test_check_accepts_objects_and_strings(self, registry: itu.Registry) -> None:
+        day = dt.date(2021, 1, 27)
+        a = registry.check(itu.Actor.parse("member-state:SAU"), itu.Action.ATTEND_MEETING, "body/cwg-internet", on=day)
+        b = registry.check("member-state:SAU", "attend-meeting", "CWG-Internet", on=day)
+        assert a == b
+
+    def test_before_establishment(self, registry: itu.Registry) -> None:
+        verdict = registry.check("member-state:SAU", "attend-meeting", "CWG-Internet", on=dt.date(2010, 1, 1))
+        assert verdict.allowed is False
+        assert verdict.basis == (itu.Basis(revision="council/res/1336@2011"),)
+
+    def test_condition_is_reported(self, registry: itu.Registry) -> None:
+        verdict = registry.check(
+            "sector-member:ITU-R:X", "attend-meeting", "body/cwg-sfp-2020-2023", on=dt.date(2018, 1, 15)
+        )
+        assert verdict.allowed is True
+        assert verdict.conditions == ("when addressing the draft Strategic Plan",)
+
+    def test_council_has_no_participation_rules(self, registry: itu.Registry) -> None:
+        assert registry.check("member-state:SAU", "attend-meeting", "body/council").allowed is None
+
+    @given(
+        actor=its.actors(),
+        action=its.actions(),
+        body=st.sampled_from(BODIES),
+        day=st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2026, 11, 28)),
+    )
+    def test_every_basis_is_in_force_on_the_asked_date(
+        self, registry: itu.Registry, actor: itu.Actor, action: itu.Action, body: str, day: dt.date
+    ) -> None:
+        """Every verdict's basis names a revision in force on the asked date (or the one that
+        establishes the body, when it did not exist yet)."""
+        verdict = registry.check(actor, action, body, on=day)
+        for basis in verdict.basis:
+            current = registry.current(basis.revision.partition("@")[0], on=day)
+            established_later = verdict.allowed is False and "not yet established" in verdict.reason
+            assert established_later or (current is not None and current.key == basis.revision)
+
+
+class TestWhyChanged:
+    def test_2015_opened_physical_consultation_meetings(self, registry: itu.Registry) -> None:
+        change = registry.why_changed(
+            "civil-society", "attend-consultation-meeting", "CWG-Internet", dt.date(2014, 1, 1), dt.date(2021, 1, 1)
+        )
+        assert change is not None
+        assert (change.before.allowed, change.after.allowed, change.revision) == (None, True, "council/res/1344@2015")
+
+    def test_basis_moves_from_1344_to_1336_in_2019(self, registry: itu.Registry) -> None:
+        change = registry.why_changed(
+            "civil-society", "respond-to-consultation", "CWG-Internet", dt.date(2016, 3, 1), dt.date(2021, 1, 27)
+        )
+        assert change is not None
+        assert change.revision == "council/res/1336@2019"
+        assert change.date == dt.date(2019, 6, 20)
+
+    def test_no_change(self, registry: itu.Registry) -> None:
+        assert (
+            registry.why_changed(
+                "member-state:SAU", "attend-meeting", "CWG-Internet", dt.date(2020, 1, 1), dt.date(2021, 1, 1)
+            )
+            is None
+        )
+
+
+class TestMandate:
+    def test_clauses_in_force(self, registry: itu.Registry) -> None:
+        clauses = registry.mandate("CWG-Internet", on=dt.date(2021, 1, 27))
+        assert clauses
+        assert {c.basis for c in clauses} == {"council/res/1336@2019"}
+        assert registry.mandate("CWG-Internet", on=dt.date(2012, 1, 1)) == []
+
+    def test_topic_matches_resolution_1305_annex(self, registry: itu.Registry) -> None:
+        matches = registry.within_mandate("CWG-Internet", "Expanding Internet connectivity", on=dt.date(2021, 1, 27))
+        assert [(m.clause, m.basis) for m in matches] == [("Annex 1 (ii)", "council/res/1305@2009")]
+
+    def test_no_match_is_an_empty_list(self, registry: itu.Registry) -> None:
+        assert registry.within_mandate("CWG-Internet", "satellite orbits", on=dt.date(2021, 1, 27)) == []
+
+
+class TestAudit:
+    def test_seed_consultation_totals_are_flagged_not_fixed(self, registry: itu.Registry) -> None:
+        """The 2020 consultation states 23 responses but 1 + 4 + 10 + 5 = 20 by category."""
+        findings = [f for f in registry.audit() if f.code == "responses-total"]
+        assert [(f.severity, f.subject) for f in findings] == [
+            (itu.Severity.WARNING, "consultation/cwg-internet/2020-internet-connectivity")
+        ]
+        assert "23 responses stated, but 1 + 4 + 10 + 5 = 20" in findings[0].message
+        consultation = registry.consultation("consultation/cwg-internet/2020-internet-connectivity")
+        assert consultation.responses is not None
+        assert consultation.responses.total == 23
+
+    def test_no_errors_in_the_bundled_data(self, registry: itu.Registry) -> None:
+        assert [f for f in registry.audit() if f.severity is itu.Severity.ERROR] == []
+
+    def test_every_rule_is_documented(self) -> None:
+        text = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+        for rule in itu.rules.RULES:
+            assert f"`{rule.code}`" in text
+
+
+RULE_FIXTURES = {
+    "consultation-order": (
+        "consultations/x-late.yaml",
+        """
+        key: consultation/x/late
+        body: body/x
+        topics: {en: A topic}
+        online: {start: "2020-02", end: "2020-12"}
+        physical_meeting: {date: "2019-05-01"}
+        sources: [https://www.itu.int/]
+        """,
+    ),
+    "report-not-approved": (
+        "meetings/x-2.yaml",
+        """
+        key: meeting/x/2
+        body: body/x
+        ordinal: 2
+        start: "2012-09-01"
+        report: {approved_by_group: false, noted_by: conf/c15, sources: [https://www.itu.int/]}
+        sources: [https://www.itu.int/]
+        """,
+    ),
+    "responses-total": (
+        "consultations/x-sums.yaml",
+        """
+        key: consultation/x/sums
+        body: body/x
+        topics: {en: A topic}
+        online: {start: "2012-02"}
+        responses: {total: 3, by_category: {government: 1}}
+        sources: [https://www.itu.int/]
+        """,
+    ),
+    "meeting-before-mandate": (
+        "meetings/x-1.yaml",
+        """
+        key: meeting/x/1
+        body: body/x
+        ordinal: 1
+        start: "2010-05-01"
+        sources: [https://www.itu.int/]
+        """,
+    ),
+    "chairs-overlap": (
+        "bodies/y.yaml",
+        """
+        key: body/y
+        type: council-working-group
+        short_name: Y
+        officers:
+          - {role: chair, name: A, start: "2012", end: "2016", sources: [https://www.itu.int/]}
+          - {role: chair, name: B, start: "2015", sources: [https://www.itu.int/]}
+        sources: [https://www.itu.int/]
+        """,
+    ),
+}
+
+BODY_X = """
+key: body/x
+type: council-working-group
+short_name: X
+established_by: council/res/1336@2011
+sources: [https://www.itu.int/]
+"""
+
+
+class TestProceduralRules:
+    @pytest.mark.parametrize("code", sorted(RULE_FIXTURES))
+    def test_each_rule_catches_its_fixture(self, tmp_path: Path, code: str) -> None:
+        """GIVEN the minimal data plus one record breaking a rule WHEN auditing THEN exactly that is found."""
+        root = tmp_path / "data"
+        shutil.copytree(DATA / "minimal", root)
+        (root / "bodies").mkdir()
+        (root / "bodies" / "x.yaml").write_text(BODY_X, encoding="utf-8")
+        name, text = RULE_FIXTURES[code]
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        findings = itu.load(root).audit()
+        assert code in {f.code for f in findings}, findings
+
+    def test_clean_minimal_data_has_no_findings(self) -> None:
+        assert itu.load(DATA / "minimal").audit() == []
+
+
+class TestKit:
+    def test_helpers_pass_and_fail_with_the_basis(self, registry: itu.Registry) -> None:
+        day = dt.date(2021, 1, 27)
+        assert_allowed(registry, "member-state:SAU", "attend-meeting", "CWG-Internet", on=day)
+        assert_denied(registry, "private-sector", "chair", "CWG-Internet", on=day)
+        assert_not_said(
+            registry, "civil-society", "attend-consultation-meeting", "CWG-Internet", on=dt.date(2014, 1, 1)
+        )
+        assert_in_force(registry, "council/res/1336@2019", on=day)
+        assert_abrogated(registry, "Council Resolution 1344", on=day)
+        with pytest.raises(AssertionError, match=r"expected council/res/1344@2015 in force, got: .*absorbed"):
+            assert_in_force(registry, "council/res/1344@2015", on=day)
+        with pytest.raises(AssertionError, match=r"\[basis: council/res/1336@2019\]"):
+            assert_allowed(registry, "private-sector", "attend-meeting", "CWG-Internet", on=day)
+
+    def test_scenario_file_errors_are_located(self, tmp_path: Path) -> None:
+        path = tmp_path / "scenarios_bad.yaml"
+        path.write_text(
+            "scenarios:\n  - name: x\n    actor: civil-society\n    action: chair\n    body: CWG-Internet\n"
+            '    on: "2021-01-27"\n    expected: allowed\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(itu.DataError) as info:
+            load_scenarios(path)
+        assert info.value.line == 6
+        assert "got True" in str(info.value)
+
+    def test_failing_scenario_names_file_and_line(self, tmp_path: Path, registry: itu.Registry) -> None:
+        path = tmp_path / "scenarios_wrong.yaml"
+        path.write_text(
+            "scenarios:\n  - name: wrong\n    actor: civil-society\n    action: chair\n"
+            '    body: CWG-Internet\n    date: "2021-01-27"\n    expected: allowed\n',
+            encoding="utf-8",
+        )
+        [scenario] = load_scenarios(path)
+        with pytest.raises(AssertionError, match=rf"{path}:2: wrong: expected allowed, got denied"):
+            scenario.run(registry)
