@@ -1,8 +1,9 @@
 """The ``itu-governance`` command (also ``python -m itu_governance``).
 
-Each subcommand prints a readable table by default and JSON with ``--json``. Exit codes:
-0 all is well, 1 findings (validate), 2 usage or data errors. Errors go to stderr as
-``file:line:col: message`` or one line, never a traceback.
+Every subcommand prints readable text by default and JSON with ``--json``; dated ones take
+``--on DATE``. Exit codes: 0 all is well, 1 findings (``lint``, ``audit``, ``validate``), 2 a
+usage or data error. Errors go to stderr as ``file:line:col: message`` or one line, never a
+traceback.
 
 >>> from itu_governance.cli import main
 >>> main(["status", "Council Resolution 1344", "--on", "2016-03-01"])
@@ -13,20 +14,25 @@ council/res/1344 on 2016-03-01: in-force (council/res/1344@2015)
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime as dt
+import enum
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any, NoReturn
 
 import attrs
 
-from itu_governance.citations import extract_citations, format_citation, parse_citation
+from itu_governance.citations import Citation, extract_citations, format_citation, parse_citation
 from itu_governance.errors import DataError, ItuGovernanceError
+from itu_governance.findings import Finding, Severity
 from itu_governance.loader import load
-from itu_governance.models import Lang
+from itu_governance.models import Lang, Resolution
 from itu_governance.registry import Registry
 
 __all__ = ["get_parser", "main"]
@@ -52,123 +58,258 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(msg) from None
 
 
+_LANGS = [lang.value for lang in Lang]
+_FORMATS = ["graphml", "gexf", "json", "dot", "mermaid", "csv"]
+
+
 def get_parser() -> argparse.ArgumentParser:
     """The command-line parser, with one subparser per subcommand."""
-    parser = _Parser(
-        prog="itu-governance",
-        description="Query ITU resolutions, their lineage and the Council's groups.",
-    )
+    parser = _Parser(prog="itu-governance", description="Query ITU resolutions, their lineage and the Council's groups.")
     with contextlib.suppress(PackageNotFoundError):  # a checkout that was never installed has no version
         parser.add_argument("--version", action="version", version=f"%(prog)s {version('itu-governance')}")
     parser.add_argument("--data", metavar="DIR", help="a data folder to use instead of the bundled dataset")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
-    def command(name: str, help_text: str, *, dated: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, *, dated: bool = False, lang: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
         if dated:
-            p.add_argument(
-                "--on",
-                type=_date,
-                metavar="DATE",
-                help="answer as of this date (default: the dataset's known-up-to date)",
-            )
+            p.add_argument("--on", type=_date, metavar="DATE",
+                           help="answer as of this date (default: the dataset's known-up-to date)")
+        if lang:
+            p.add_argument("--lang", choices=_LANGS, default="en", help="language of titles and citations")
         return p
 
-    command(
-        "show",
-        "show one record: an instrument, revision, body, conference, meeting or consultation",
-    ).add_argument("ref", help='a key, name or citation, e.g. "Council Resolution 1344" or "CWG-Internet"')
-    command("lineage", "an instrument's timeline: adoption, revisions, absorptions, ending").add_argument(
-        "ref", help="an instrument key or citation"
-    )
+    command("show", "show one record: an instrument, revision, body, conference, meeting or consultation",
+            lang=True).add_argument("ref", help='a key, name or citation: "Council Resolution 1344", "CWG-Internet"')
+    command("lineage", "an instrument's timeline: adoption, revisions, absorptions, ending").add_argument("ref")
     command("status", "where an instrument stands on a date", dated=True).add_argument("ref")
-    command("in-force", "every revision in force on a date", dated=True)
-    related = command("related", "the shortest explained chain of relations between two records")
+    command("in-force", "every revision in force on a date", dated=True, lang=True)
+    related = command("related", "the best-explained chain of relations between two records")
     related.add_argument("a")
     related.add_argument("b")
     cite = command("cite", "rewrite a citation in another official language")
-    cite.add_argument("text")
-    cite.add_argument("--to", default="en", choices=[lang.value for lang in Lang], help="target language")
-    command("extract", "list the citations found in files or standard input").add_argument(
-        "files", nargs="*", default=["-"], help="files to read (UTF-8); - or nothing reads stdin"
-    )
+    cite.add_argument("text", help="a citation in any of the six languages")
+    cite.add_argument("--to", choices=_LANGS, default="en", help="the language to write it in")
+    for name, help_text in (("extract", "list the citations in files, folders or standard input"),
+                            ("lint", "flag stale, abrogated or unknown citations in documents")):
+        p = command(name, help_text, dated=name == "lint")
+        p.add_argument("paths", nargs="*", default=["-"], metavar="FILE",
+                       help="UTF-8 files or folders (read recursively); - or nothing reads standard input")
+        p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+    check = command("check", "may an actor do an action in a body? The verdict cites its basis", dated=True)
+    check.add_argument("actor", help="member-state:SAU, sector-member:ITU-T:<name>, civil-society, ...")
+    check.add_argument("action", help="attend-meeting, submit-contribution, respond-to-consultation, ...")
+    check.add_argument("body", help="CWG-Internet, body/cwg-cop, ...")
+    command("mandate", "a body's mandate clauses in force on a date", dated=True).add_argument("body")
+    command("audit", "run every procedural rule over the dataset", dated=True)
     command("validate", "load a data folder and report every problem").add_argument(
-        "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
-    )
+        "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)")
+    export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
+    export.add_argument("--format", "-f", choices=_FORMATS, required=True, dest="format")
+    export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
+    timeline = command("timeline", "draw an instrument's timeline as SVG or PNG (needs the 'plot' extra)", lang=True)
+    timeline.add_argument("ref")
+    timeline.add_argument("--output", "-o", metavar="FILE", required=True, help="an .svg or .png file")
     return parser
 
 
-def _to_json(value: Any) -> Any:  # noqa: ANN401 (JSON is untyped)
+def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one branch per kind)
+    if isinstance(value, enum.Enum):
+        return value.value
     if attrs.has(type(value)):
         return {k: _to_json(v) for k, v in attrs.asdict(value, recurse=False).items()}
-    if isinstance(value, (list, tuple, frozenset, set)):
-        return [_to_json(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _to_json(v) for k, v in value.items()}
-    if isinstance(value, (dt.date, Lang)) or hasattr(value, "value"):
-        return str(value)
-    return value
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [_to_json(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (frozenset, set)) else items
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "items_"):  # Texts
+        return dict(value)
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:  # noqa: ANN401
     print(json.dumps(_to_json(data), ensure_ascii=False, indent=2) if args.json else text)
 
 
+# --- reading many documents ---------------------------------------------------------------
+
+
+def _documents(paths: Iterable[str]) -> Iterator[str]:
+    """Every file named, or found in the folders named; ``-`` for standard input."""
+    for name in paths:
+        path = Path(name)
+        if name == "-":
+            yield name
+        elif path.is_dir():
+            yield from sorted(str(p) for p in path.rglob("*") if p.is_file())
+        else:
+            yield name
+
+
 def _read(name: str) -> str:
     if name == "-":
         return sys.stdin.read()
-    with open(name, encoding="utf-8") as handle:  # noqa: PTH123 (a plain path from the command line)
-        return handle.read()
+    return Path(name).read_text(encoding="utf-8")
 
 
-def _run(args: argparse.Namespace, registry: Registry) -> int:
+def _extract_file(name: str) -> tuple[str, list[Citation]]:
+    return name, extract_citations(_read(name))
+
+
+def _lint_file(job: tuple[str, str | None, dt.date | None]) -> tuple[str, list[Finding]]:
+    name, data, on = job
+    return name, load(data).lint(_read(name), on=on).findings
+
+
+def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> list[Any]:
+    """Run ``work`` over ``jobs`` on several processes, with a progress bar if it takes long."""
+    from tqdm import tqdm  # noqa: PLC0415 (only the file commands need it)
+
+    workers = workers or os.cpu_count() or 1
+    bar: Any = tqdm(total=len(jobs), file=sys.stderr, unit="file", delay=1.0, disable=None)
+    results = []
+    if workers == 1 or len(jobs) < 2 or "-" in (j if isinstance(j, str) else j[0] for j in jobs):
+        for job in jobs:
+            results.append(work(job))
+            bar.update()
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+                results.append(result)
+                bar.update()
+    bar.close()
+    return results
+
+
+# --- subcommands ----------------------------------------------------------------------------
+
+
+def _show(args: argparse.Namespace, registry: Registry) -> int:
+    key = registry.key(args.ref)
+    record = registry.get(key) if key in registry else registry.revision(args.ref)
+    lines = [f"{key}  {type(record).__name__}"]
+    if isinstance(record, Resolution):
+        lines.append(f"  title: {record.title(args.lang) or '(not in the data)'}")
+        lines += [f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, args.lang)}"
+                  for r in record.revisions]
+        if record.end is not None:
+            into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
+            lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
+        if not record.complete:
+            lines.append("  (history not declared complete)")
+    else:
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            if value not in (None, (), "") and field.name not in {"key", "sources", "disputes"}:
+                lines.append(f"  {field.name}: {_to_json(value)}")
+    lines.append(f"  sources: {len(record.sources)}" + (f", disputed: {len(record.disputes)}" if getattr(
+        record, "disputes", ()) else ""))
+    _emit(args, record, "\n".join(lines))
+    return 0
+
+
+def _lint(args: argparse.Namespace, registry: Registry) -> int:
+    del registry  # each worker loads its own (the bundled one is cached per process)
+    results = _map(_lint_file, [(n, args.data, args.on) for n in _documents(args.paths)], args.jobs)
+    rows = [(name, f) for name, findings in results for f in findings]
+    text = "\n".join(f"{name}:{f.span[0] if f.span else 0}: {f}" for name, f in rows) or "no findings"
+    _emit(args, [{"file": name, "finding": f} for name, f in rows], text)
+    return 1 if any(f.severity is not Severity.INFO for _, f in rows) else 0
+
+
+def _extract(args: argparse.Namespace, registry: Registry) -> int:
+    del registry
+    results = _map(_extract_file, list(_documents(args.paths)), args.jobs)
+    rows = [(name, c) for name, citations in results for c in citations]
+    _emit(args, [{"file": name, "citation": c, "canonical": str(c)} for name, c in rows],
+          "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}   [{c.text}]" for name, c in rows))
+    return 0
+
+
+def _findings(args: argparse.Namespace, findings: list[Finding]) -> int:
+    _emit(args, findings, "\n".join(str(f) for f in findings) or "no findings")
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def _export(args: argparse.Namespace, registry: Registry) -> int:
+    if args.output:
+        registry.export(args.format, args.output, lang=args.lang)
+    else:
+        registry.export(args.format, sys.stdout, lang=args.lang)
+    return 0
+
+
+def _timeline(args: argparse.Namespace, registry: Registry) -> int:
+    from itu_governance._timeline import draw  # noqa: PLC0415 (needs the optional plotting extra)
+
+    draw(registry, registry.resolution(args.ref).key, args.output, lang=args.lang)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  # noqa: PLR0911 (one per command)
+    """The data and the text of the commands that print one answer."""
     command = args.command
-    if command == "show":
-        record = (
-            registry.get(registry.key(args.ref)) if registry.key(args.ref) in registry else registry.revision(args.ref)
-        )
-        _emit(args, record, repr(record))
-    elif command == "lineage":
+    if command == "lineage":
         events = registry.lineage(args.ref)
-        _emit(args, events, "\n".join(str(e) for e in events))
-    elif command == "status":
+        return events, "\n".join(str(e) for e in events)
+    if command == "status":
         found = registry.status(args.ref, on=args.on)
-        _emit(args, found, str(found))
-    elif command == "in-force":
+        return found, str(found)
+    if command == "in-force":
         revisions = registry.in_force(on=args.on)
-        _emit(args, [r.key for r in revisions], "\n".join(r.key for r in revisions))
-    elif command == "related":
+        return [r.key for r in revisions], "\n".join(f"{r.key:<26} {format_citation(r, args.lang)}" for r in revisions)
+    if command == "related":
         steps = registry.related(args.a, args.b)
-        _emit(args, steps, "\n".join(" ".join(step) for step in steps))
-    elif command == "cite":
+        return steps, "\n".join(" ".join(step) for step in steps)
+    if command == "cite":
         citation = parse_citation(args.text)
         text = format_citation(citation, args.to)
-        _emit(args, {"citation": citation, "text": text}, text)
-    elif command == "extract":
-        rows = [(name, c) for name in args.files for c in extract_citations(_read(name))]
-        _emit(
-            args,
-            [{"file": name, "citation": c} for name, c in rows],
-            "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}  [{c.text}]" for name, c in rows),
-        )
+        return {"citation": citation, "text": text}, text
+    if command == "check":
+        verdict = registry.check(args.actor, args.action, args.body, on=args.on)
+        return verdict, str(verdict)
+    clauses = registry.mandate(args.body, on=args.on)
+    return clauses, "\n".join(f"{c.clause}. {c.text}  [{c.basis}]" for c in clauses) or "no clauses in force"
+
+
+def _simple(args: argparse.Namespace, registry: Registry) -> int:
+    data, text = _answer(args, registry)
+    _emit(args, data, text)
     return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Registry], int]] = {
+    "show": _show,
+    "lint": _lint,
+    "extract": _extract,
+    "audit": lambda args, registry: _findings(args, registry.audit(on=args.on)),
+    "export": _export,
+    "timeline": _timeline,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 fine, 1 findings, 2 usage or data error)."""
-    parser = get_parser()
-    args = parser.parse_args(argv)
+    args = get_parser().parse_args(argv)
     try:
         if args.command == "validate":
             load(args.data_dir or args.data)
             print("ok: the data loads with no problems")
             return 0
-        return _run(args, load(args.data))
+        registry = load(args.data)
+        return _COMMANDS.get(args.command, _simple)(args, registry)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1 if args.command == "validate" else 2
+    except ImportError as error:
+        print(f"itu-governance: error: {error}", file=sys.stderr)
+        return 2
     except (ItuGovernanceError, ValueError, KeyError, OSError) as error:
         print(f"itu-governance: error: {error}", file=sys.stderr)
         return 2
