@@ -67,17 +67,9 @@ def test() -> None:
     run(PYTHON, "-m", "ruff", "check", ".")
     run(PYTHON, "-m", "ruff", "format", "--check", ".")
     run(PYTHON, "-m", "mypy")
-    run(
-        PYTHON,
-        "-m",
-        "pytest",
-        "tests",
-        "docs",
-        "--pyargs",
-        "itu_governance",
-        "--doctest-modules",
-        "--doctest-glob=*.md",
-    )
+    run(PYTHON, "scripts/schema.py", "--check")
+    run(PYTHON, "scripts/coverage.py", "--check")
+    run(PYTHON, "-m", "pytest", "tests", "docs", "--pyargs", "itu_governance", "--doctest-modules", "--doctest-glob=*.md")
     run(BIN / "itu-governance", "audit")
 
 
