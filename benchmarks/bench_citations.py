@@ -21,14 +21,15 @@ from itu_governance import Citation, format_citation
 from itu_governance.citations import _forms, _languages, extract_citations
 from itu_governance.models import InstrumentType, Issuer
 
-_PROSE = {
-    "en": "the council noted the report of the group and invited members to consider the outcomes".split(),
-    "fr": "le conseil a pris note du rapport du groupe et invite les membres à examiner les résultats".split(),
-    "es": "el consejo tomó nota del informe del grupo e invitó a los miembros a considerar los resultados".split(),
-    "ru": "совет принял к сведению отчет группы и предложил членам рассмотреть результаты работы".split(),
-    "ar": "أحاط المجلس علما بتقرير الفريق ودعا الأعضاء إلى النظر في النتائج".split(),
-    "zh": list("理事会注意到工作组的报告并请各成员审议其成果和建议"),
+_SENTENCES = {
+    "en": "the council noted the report of the group and invited members to consider the outcomes",
+    "fr": "le conseil a pris note du rapport du groupe et invite les membres à examiner les résultats",
+    "es": "el consejo tomó nota del informe del grupo e invitó a los miembros a considerar los resultados",
+    "ru": "совет принял к сведению отчет группы и предложил членам рассмотреть результаты работы",
+    "ar": "أحاط المجلس علما بتقرير الفريق ودعا الأعضاء إلى النظر في النتائج",
 }
+_PROSE = {lang: sentence.split() for lang, sentence in _SENTENCES.items()}
+_PROSE["zh"] = list("理事会注意到工作组的报告并请各成员审议其成果和建议")
 
 
 def corpus(megabytes: float, seed: int = 7) -> str:
@@ -44,9 +45,13 @@ def corpus(megabytes: float, seed: int = 7) -> str:
         sep = "" if lang == "zh" else " "
         prose = sep.join(rng.choice(words) for _ in range(rng.randint(30, 80)))
         year = rng.randint(1994, 2022)
-        citation = Citation(kind=rng.choice(list(InstrumentType)), number=rng.randint(1, 1500),
-                            body=rng.choice([None, Issuer.PP, Issuer.COUNCIL]), year=year,
-                            place=rng.choice([None, *places]))
+        citation = Citation(
+            kind=rng.choice(list(InstrumentType)),
+            number=rng.randint(1, 1500),
+            body=rng.choice([None, Issuer.PP, Issuer.COUNCIL]),
+            year=year,
+            place=rng.choice([None, *places]),
+        )
         chunk = f"{prose}{sep}{format_citation(citation, lang)}{sep}"
         parts.append(chunk)
         size += len(chunk.encode("utf-8"))
@@ -71,8 +76,9 @@ def best_of(runs: int, fn: Callable[[], object]) -> float:
 
 def keyword_scan() -> re.Pattern[str]:
     """The baseline: one precompiled pattern of every language's instrument words."""
-    words = sorted({w for lang in _languages() for ws in _forms(lang).raw["kinds"].values() for w in ws},
-                   key=len, reverse=True)
+    words = sorted(
+        {w for lang in _languages() for ws in _forms(lang).raw["kinds"].values() for w in ws}, key=len, reverse=True
+    )
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
@@ -96,8 +102,10 @@ def main() -> None:
     t_extract = best_of(3, lambda: found.extend(extract_citations(text)) if not found else extract_citations(text))
     megabytes = len(text.encode("utf-8")) / 1_000_000
     print(f"corpus: {megabytes:.1f} MB, {len(found):,} citations found")
-    print(f"throughput extract/scan = {t_scan / t_extract:.2f}   (target >= 0.3)"
-          f"   [{megabytes / t_extract:.1f} MB/s vs {megabytes / t_scan:.1f} MB/s]")
+    print(
+        f"throughput extract/scan = {t_scan / t_extract:.2f}   (target >= 0.3)"
+        f"   [{megabytes / t_extract:.1f} MB/s vs {megabytes / t_scan:.1f} MB/s]"
+    )
 
 
 if __name__ == "__main__":

@@ -69,7 +69,17 @@ def test() -> None:
     run(PYTHON, "-m", "mypy")
     run(PYTHON, "scripts/schema.py", "--check")
     run(PYTHON, "scripts/coverage.py", "--check")
-    run(PYTHON, "-m", "pytest", "tests", "docs", "--pyargs", "itu_governance", "--doctest-modules", "--doctest-glob=*.md")
+    run(
+        PYTHON,
+        "-m",
+        "pytest",
+        "tests",
+        "docs",
+        "--pyargs",
+        "itu_governance",
+        "--doctest-modules",
+        "--doctest-glob=*.md",
+    )
     run(BIN / "itu-governance", "audit")
 
 

@@ -58,16 +58,19 @@ class TestQueries:
 
     def test_related(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "related", "pp/res/102@2018", "council/res/1336@2019")
-        assert (code, out) == (0, "pp/res/102@2018 instructs council/res/1344\n"
-                                  "council/res/1336@2019 absorbs council/res/1344\n")
+        assert (code, out) == (
+            0,
+            "pp/res/102@2018 instructs council/res/1344\ncouncil/res/1336@2019 absorbs council/res/1344\n",
+        )
 
     def test_cite(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "cite", "第102号决议（2018年，迪拜，修订版）", "--to", "ru")
         assert (code, out) == (0, "Резолюция 102 (Пересм. Дубай, 2018 г.)\n")
 
     def test_check(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _ = run(capsys, "check", "sector-member:ITU-T:Example", "attend-meeting", "CWG-Internet",
-                           "--on", "2021-01-27")
+        code, out, _ = run(
+            capsys, "check", "sector-member:ITU-T:Example", "attend-meeting", "CWG-Internet", "--on", "2021-01-27"
+        )
         assert code == 0
         assert out.startswith("denied: CWG-Internet: attend-meeting is open to member-state only")
 
@@ -124,8 +127,9 @@ class TestTimeline:
         assert svg.startswith("<?xml")
         assert "Council Resolution 1344" in svg
 
-    def test_missing_extra_is_explained(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+    def test_missing_extra_is_explained(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         monkeypatch.setitem(sys.modules, "matplotlib", None)
         code, _, err = run(capsys, "timeline", "Council Resolution 1336", "-o", str(tmp_path / "t.png"))
         assert code == 2
@@ -143,7 +147,8 @@ class TestErrors:
     def test_unknown_reference(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, err = run(capsys, "show", "Council Resolution 9999")
         assert (code, out) == (2, "")
-        assert err.startswith("itu-governance: error: no ") and "Traceback" not in err
+        assert err.startswith("itu-governance: error: no ")
+        assert "Traceback" not in err
 
     def test_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as info:
@@ -175,7 +180,10 @@ def test_installed_console_script() -> None:
     """The console script the wheel installs runs, and python -m does the same."""
     script = Path(sysconfig.get_path("scripts")) / "itu-governance"
     for command in ([str(script)], [sys.executable, "-m", "itu_governance"]):
-        result = subprocess.run([*command, "status", "council/res/1344", "--on", "2016-03-01"],
-                                capture_output=True, text=True, check=False)
-        assert (result.returncode, result.stdout) == (0, "council/res/1344 on 2016-03-01: in-force "
-                                                         "(council/res/1344@2015)\n"), result.stderr
+        result = subprocess.run(
+            [*command, "status", "council/res/1344", "--on", "2016-03-01"], capture_output=True, text=True, check=False
+        )
+        assert (result.returncode, result.stdout) == (
+            0,
+            "council/res/1344 on 2016-03-01: in-force (council/res/1344@2015)\n",
+        ), result.stderr

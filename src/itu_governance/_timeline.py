@@ -1,5 +1,7 @@
-"""Draw an instrument's timeline: its revisions on a time axis, with the instruments it absorbed
-or that absorbed it, abrogations, and the conferences and sessions that acted.
+"""Draw an instrument's timeline as a picture.
+
+Its revisions on a time axis, with the instruments it absorbed or that absorbed it,
+abrogations, and the conferences and sessions that acted.
 
 matplotlib is an optional extra (``pip install 'itu-governance[plot]'``); without it, drawing
 raises ``ImportError`` saying how to install it.
@@ -62,17 +64,23 @@ def draw(registry: Registry, key: str, output: str | Path, lang: str = "en") -> 
         _draw_lane(ax, registry, lane, y, lanes)
     ax.set_yticks(range(len(lanes)), labels=[_label(registry, k, lang) for k in lanes], fontsize=9)
     ax.set_ylim(len(lanes) - 0.4, -0.7)
-    ax.set_xlim(dt.date(first.year - 1, 1, 1), dt.date(registry.known_up_to.year + 1, 12, 31))
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    span = (dt.date(first.year - 1, 1, 1), dt.date(registry.known_up_to.year + 1, 12, 31))
+    ax.set_xlim(*(mdates.date2num(day) for day in span))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(mdates.YearLocator())  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     ax.grid(axis="x", alpha=0.25)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    title = format_citation(Citation(kind=registry.resolution(key).type, body=registry.resolution(key).issuer,
-                                     number=registry.resolution(key).number), lang)
-    ax.set_title(f"{title}: revisions, absorptions and endings (data known up to {registry.known_up_to})",
-                 fontsize=10)
+    title = format_citation(
+        Citation(
+            kind=registry.resolution(key).type,
+            body=registry.resolution(key).issuer,
+            number=registry.resolution(key).number,
+        ),
+        lang,
+    )
+    ax.set_title(f"{title}: revisions, absorptions and endings (data known up to {registry.known_up_to})", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, metadata={"Date": None} if path.suffix.lower() == ".svg" else None)
     plt.close(fig)
@@ -85,17 +93,40 @@ def _draw_lane(ax: Any, registry: Registry, key: str, y: int, lanes: list[str]) 
     for i, (rev, day) in enumerate(zip(line.instrument.revisions, line.dates, strict=True)):
         session = registry.conference(rev.adopted_by).short_name
         ax.plot(day, y, "o", color="#1f3d7a", markersize=7, zorder=3)
-        ax.annotate(f"{rev.designation.value}\n{session}", (day, y), xytext=(0, 11 if i % 2 == 0 else -22),
-                    textcoords="offset points", ha="center", fontsize=7.5)
+        ax.annotate(
+            f"{rev.designation.value}\n{session}",
+            (day, y),
+            xytext=(0, 11 if i % 2 == 0 else -22),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7.5,
+        )
     if line.end is not None:
         ending = line.end
         by = registry.conference(ending.by).short_name if ending.by else ""
         ax.plot(ending.date, y, "X", color="#c44e52", markersize=10, zorder=4)
-        ax.annotate(f"{ending.kind.value}\n{by}", (ending.date, y), xytext=(14, -4), textcoords="offset points",
-                    fontsize=7.5, color="#c44e52")
+        ax.annotate(
+            f"{ending.kind.value}\n{by}",
+            (ending.date, y),
+            xytext=(14, -4),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#c44e52",
+        )
         target = (line.successor or "").partition("@")[0]
         if target in lanes:
-            ax.annotate("", xy=(ending.date, lanes.index(target)), xytext=(ending.date, y),
-                        arrowprops={"arrowstyle": "-|>", "color": "#c44e52", "linewidth": 1.4})
-            ax.annotate("content absorbed", (ending.date, (y + lanes.index(target)) / 2), xytext=(-8, 0),
-                        textcoords="offset points", ha="right", fontsize=7.5, color="#c44e52")
+            ax.annotate(
+                "",
+                xy=(ending.date, lanes.index(target)),
+                xytext=(ending.date, y),
+                arrowprops={"arrowstyle": "-|>", "color": "#c44e52", "linewidth": 1.4},
+            )
+            ax.annotate(
+                "content absorbed",
+                (ending.date, (y + lanes.index(target)) / 2),
+                xytext=(-8, 0),
+                textcoords="offset points",
+                ha="right",
+                fontsize=7.5,
+                color="#c44e52",
+            )

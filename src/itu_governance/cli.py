@@ -64,7 +64,9 @@ _FORMATS = ["graphml", "gexf", "json", "dot", "mermaid", "csv"]
 
 def get_parser() -> argparse.ArgumentParser:
     """The command-line parser, with one subparser per subcommand."""
-    parser = _Parser(prog="itu-governance", description="Query ITU resolutions, their lineage and the Council's groups.")
+    parser = _Parser(
+        prog="itu-governance", description="Query ITU resolutions, their lineage and the Council's groups."
+    )
     with contextlib.suppress(PackageNotFoundError):  # a checkout that was never installed has no version
         parser.add_argument("--version", action="version", version=f"%(prog)s {version('itu-governance')}")
     parser.add_argument("--data", metavar="DIR", help="a data folder to use instead of the bundled dataset")
@@ -74,14 +76,19 @@ def get_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
         if dated:
-            p.add_argument("--on", type=_date, metavar="DATE",
-                           help="answer as of this date (default: the dataset's known-up-to date)")
+            p.add_argument(
+                "--on",
+                type=_date,
+                metavar="DATE",
+                help="answer as of this date (default: the dataset's known-up-to date)",
+            )
         if lang:
             p.add_argument("--lang", choices=_LANGS, default="en", help="language of titles and citations")
         return p
 
-    command("show", "show one record: an instrument, revision, body, conference, meeting or consultation",
-            lang=True).add_argument("ref", help='a key, name or citation: "Council Resolution 1344", "CWG-Internet"')
+    command(
+        "show", "show one record: an instrument, revision, body, conference, meeting or consultation", lang=True
+    ).add_argument("ref", help='a key, name or citation: "Council Resolution 1344", "CWG-Internet"')
     command("lineage", "an instrument's timeline: adoption, revisions, absorptions, ending").add_argument("ref")
     command("status", "where an instrument stands on a date", dated=True).add_argument("ref")
     command("in-force", "every revision in force on a date", dated=True, lang=True)
@@ -91,11 +98,18 @@ def get_parser() -> argparse.ArgumentParser:
     cite = command("cite", "rewrite a citation in another official language")
     cite.add_argument("text", help="a citation in any of the six languages")
     cite.add_argument("--to", choices=_LANGS, default="en", help="the language to write it in")
-    for name, help_text in (("extract", "list the citations in files, folders or standard input"),
-                            ("lint", "flag stale, abrogated or unknown citations in documents")):
+    for name, help_text in (
+        ("extract", "list the citations in files, folders or standard input"),
+        ("lint", "flag stale, abrogated or unknown citations in documents"),
+    ):
         p = command(name, help_text, dated=name == "lint")
-        p.add_argument("paths", nargs="*", default=["-"], metavar="FILE",
-                       help="UTF-8 files or folders (read recursively); - or nothing reads standard input")
+        p.add_argument(
+            "paths",
+            nargs="*",
+            default=["-"],
+            metavar="FILE",
+            help="UTF-8 files or folders (read recursively); - or nothing reads standard input",
+        )
         p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
     check = command("check", "may an actor do an action in a body? The verdict cites its basis", dated=True)
     check.add_argument("actor", help="member-state:SAU, sector-member:ITU-T:<name>, civil-society, ...")
@@ -104,7 +118,8 @@ def get_parser() -> argparse.ArgumentParser:
     command("mandate", "a body's mandate clauses in force on a date", dated=True).add_argument("body")
     command("audit", "run every procedural rule over the dataset", dated=True)
     command("validate", "load a data folder and report every problem").add_argument(
-        "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)")
+        "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
+    )
     export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
     export.add_argument("--format", "-f", choices=_FORMATS, required=True, dest="format")
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
@@ -194,8 +209,10 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
     lines = [f"{key}  {type(record).__name__}"]
     if isinstance(record, Resolution):
         lines.append(f"  title: {record.title(args.lang) or '(not in the data)'}")
-        lines += [f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, args.lang)}"
-                  for r in record.revisions]
+        lines += [
+            f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, args.lang)}"
+            for r in record.revisions
+        ]
         if record.end is not None:
             into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
             lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
@@ -206,8 +223,10 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
             value = getattr(record, field.name)
             if value not in (None, (), "") and field.name not in {"key", "sources", "disputes"}:
                 lines.append(f"  {field.name}: {_to_json(value)}")
-    lines.append(f"  sources: {len(record.sources)}" + (f", disputed: {len(record.disputes)}" if getattr(
-        record, "disputes", ()) else ""))
+    lines.append(
+        f"  sources: {len(record.sources)}"
+        + (f", disputed: {len(record.disputes)}" if getattr(record, "disputes", ()) else "")
+    )
     _emit(args, record, "\n".join(lines))
     return 0
 
@@ -225,8 +244,11 @@ def _extract(args: argparse.Namespace, registry: Registry) -> int:
     del registry
     results = _map(_extract_file, list(_documents(args.paths)), args.jobs)
     rows = [(name, c) for name, citations in results for c in citations]
-    _emit(args, [{"file": name, "citation": c, "canonical": str(c)} for name, c in rows],
-          "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}   [{c.text}]" for name, c in rows))
+    _emit(
+        args,
+        [{"file": name, "citation": c, "canonical": str(c)} for name, c in rows],
+        "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}   [{c.text}]" for name, c in rows),
+    )
     return 0
 
 
