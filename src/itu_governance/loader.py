@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ import networkx as nx
 
 from itu_governance import _keys, graph
 from itu_governance._reader import BAD, Context, Cursor, _Bad
+from itu_governance._schema import file_fields
 from itu_governance._yaml import Document, read
 from itu_governance.errors import DataError, Problem
 from itu_governance.models import (
@@ -273,7 +275,7 @@ def _read_source(c: Cursor) -> Source | _Bad:
         return BAD if ref is BAD else Source(ref=ref)
     if not isinstance(c.value, dict):
         return c.fail("a source: a URL or document symbol, or a mapping with 'ref' and 'note'")
-    if not c.fields(["ref"], ["note"]):
+    if not c.fields(*file_fields(Source)):
         return BAD
     return _build(c, Source, ref=c["ref"].string(), note=c["note"].optional_string())
 
@@ -304,14 +306,14 @@ def _read_strings(c: Cursor) -> list[str] | _Bad:
 
 def _read_disputes(c: Cursor) -> list[Dispute] | _Bad:
     def value(v: Cursor) -> DisputedValue | _Bad:
-        if not v.fields(["value", "sources"]):
+        if not v.fields(*file_fields(DisputedValue)):
             return BAD
         raw = v["value"].value
         text = str(raw) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else v["value"].string()
         return _build(v, DisputedValue, value=text, sources=_read_sources(v["sources"]))
 
     def dispute(d: Cursor) -> Dispute | _Bad:
-        if not d.fields(["field", "values"]):
+        if not d.fields(*file_fields(Dispute)):
             return BAD
         return _build(d, Dispute, field=d["field"].string(), values=d["values"].each(value, required=True))
 
@@ -319,7 +321,7 @@ def _read_disputes(c: Cursor) -> list[Dispute] | _Bad:
 
 
 def _read_dataset(c: Cursor) -> Dataset | _Bad:
-    if not c.fields(["name", "known_up_to", "sources"], ["description"]):
+    if not c.fields(*file_fields(Dataset)):
         return BAD
     known = c["known_up_to"]
     day = known.date()
@@ -336,20 +338,7 @@ def _read_dataset(c: Cursor) -> Dataset | _Bad:
 
 
 def _read_conference(c: Cursor) -> Conference | _Bad:
-    if not c.fields(
-        ["key", "type", "short_name", "sources"],
-        [
-            "aliases",
-            "city",
-            "country",
-            "start",
-            "end",
-            "ordinal",
-            "extraordinary",
-            "mode",
-            "disputes",
-        ],
-    ):
+    if not c.fields(*file_fields(Conference)):
         return BAD
     extraordinary, mode = c["extraordinary"], c["mode"]
     return _build(
@@ -372,7 +361,7 @@ def _read_conference(c: Cursor) -> Conference | _Bad:
 
 
 def _read_relation(c: Cursor) -> Relation | _Bad:
-    if not c.fields(["relation", "target"], ["clause", "note", "sources"]):
+    if not c.fields(*file_fields(Relation)):
         return BAD
     target = c["target"]
     key = target.value if isinstance(target.value, str) and _keys.key_kind(target.value) else BAD
@@ -398,10 +387,7 @@ def _clause(c: Cursor) -> str | _Bad | None:
 
 def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
     def read_one(c: Cursor) -> Revision | _Bad:
-        if not c.fields(
-            ["year", "designation", "adopted_by", "sources"],
-            ["date", "titles", "relations", "provisions", "disputes"],
-        ):
+        if not c.fields(*file_fields(Revision)):
             return BAD
         return _build(
             c,
@@ -424,7 +410,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
 def _read_end(c: Cursor) -> End | _Bad | None:
     if not c.present:
         return None
-    if not c.fields(["how", "by", "year", "sources"], ["date", "absorbed_into", "superseded_by"]):
+    if not c.fields(*file_fields(End)):
         return BAD
     return _build(
         c,
@@ -440,10 +426,7 @@ def _read_end(c: Cursor) -> End | _Bad | None:
 
 
 def _read_instrument(c: Cursor) -> Resolution | _Bad:
-    if not c.fields(
-        ["key", "type", "issuer", "number", "revisions", "sources"],
-        ["titles", "end", "complete", "disputes"],
-    ):
+    if not c.fields(*file_fields(Resolution)):
         return BAD
     complete = c["complete"]
     key = c["key"].key("instrument")
@@ -472,7 +455,7 @@ def _read_instrument(c: Cursor) -> Resolution | _Bad:
 
 
 def _read_provision(c: Cursor) -> Provision | _Bad:
-    if not c.fields(["clause", "text"], ["sources"]):
+    if not c.fields(*file_fields(Provision)):
         return BAD
     clause = _clause(c["clause"])
     return _build(
@@ -485,7 +468,7 @@ def _read_provision(c: Cursor) -> Provision | _Bad:
 
 
 def _read_participation(c: Cursor) -> ParticipationRule | _Bad:
-    if not c.fields(["basis", "actions", "open_to"], ["clause", "condition", "sources"]):
+    if not c.fields(*file_fields(ParticipationRule)):
         return BAD
     return _build(
         c,
@@ -500,7 +483,7 @@ def _read_participation(c: Cursor) -> ParticipationRule | _Bad:
 
 
 def _read_mandate(c: Cursor) -> MandateClause | _Bad:
-    if not c.fields(["basis", "clause", "text"], ["sources"]):
+    if not c.fields(*file_fields(MandateClause)):
         return BAD
     clause = _clause(c["clause"])
     return _build(
@@ -514,7 +497,7 @@ def _read_mandate(c: Cursor) -> MandateClause | _Bad:
 
 
 def _read_officer(c: Cursor) -> Officer | _Bad:
-    if not c.fields(["role", "name", "sources"], ["country", "start", "end"]):
+    if not c.fields(*file_fields(Officer)):
         return BAD
     return _build(
         c,
@@ -529,20 +512,7 @@ def _read_officer(c: Cursor) -> Officer | _Bad:
 
 
 def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
-    if not c.fields(
-        ["key", "type", "short_name", "sources"],
-        [
-            "names",
-            "aliases",
-            "parent",
-            "established_by",
-            "predecessor",
-            "participation",
-            "mandate",
-            "officers",
-            "disputes",
-        ],
-    ):
+    if not c.fields(*file_fields(WorkingGroup)):
         return BAD
     body_type = c["type"].choice(BodyType)
     common = {
@@ -553,19 +523,8 @@ def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
         "sources": _read_sources(c["sources"]),
     }
     if body_type is BodyType.COUNCIL:
-        extra = [
-            n
-            for n in (
-                "parent",
-                "established_by",
-                "predecessor",
-                "participation",
-                "mandate",
-                "officers",
-                "disputes",
-            )
-            if c[n].present
-        ]
+        council_fields = set(itertools.chain(*file_fields(Council)))
+        extra = [n for n in itertools.chain(*file_fields(WorkingGroup)) if n not in council_fields and c[n].present]
         for name in extra:
             c[name].fail("no such field on the Council's record", found=f"a {name!r} field")
         return BAD if extra else _build(c, Council, **common)
@@ -587,17 +546,7 @@ def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
 def _read_report(c: Cursor) -> Report | _Bad | None:
     if not c.present:
         return None
-    if not c.fields(
-        ["sources"],
-        [
-            "document",
-            "approved_by_group",
-            "distribution",
-            "actions_requested",
-            "actions_approved",
-            "noted_by",
-        ],
-    ):
+    if not c.fields(*file_fields(Report)):
         return BAD
     approved = c["approved_by_group"]
     return _build(
@@ -614,9 +563,7 @@ def _read_report(c: Cursor) -> Report | _Bad | None:
 
 
 def _read_meeting(c: Cursor) -> Meeting | _Bad:
-    if not c.fields(
-        ["key", "body", "ordinal", "start", "sources"], ["end", "mode", "city", "note", "report", "disputes"]
-    ):
+    if not c.fields(*file_fields(Meeting)):
         return BAD
     mode = c["mode"]
     return _build(
@@ -642,7 +589,7 @@ def _read_count(c: Cursor) -> Count | _Bad | None:
     if isinstance(c.value, int) and not isinstance(c.value, bool):
         value = c.integer(0)
         return BAD if value is BAD else Count(value=value)
-    if not c.fields([], ["more_than"]) or not c["more_than"].present:
+    if not c.fields(*file_fields(Count)) or not c["more_than"].present:
         return c.fail("a number, or {more_than: N}")
     value = c["more_than"].integer(0)
     return BAD if value is BAD else Count(value=value, more_than=True)
@@ -651,7 +598,7 @@ def _read_count(c: Cursor) -> Count | _Bad | None:
 def _read_window(c: Cursor) -> Window | _Bad | None:
     if not c.present:
         return None
-    if not c.fields(["start"], ["end"]):
+    if not c.fields(*file_fields(Window)):
         return BAD
     return _build(c, Window, start=c["start"].date(), end=c["end"].optional_date())
 
@@ -659,7 +606,7 @@ def _read_window(c: Cursor) -> Window | _Bad | None:
 def _read_physical(c: Cursor) -> PhysicalConsultationMeeting | _Bad | None:
     if not c.present:
         return None
-    if not c.fields([], ["ordinal", "date", "mode", "registered", "active", "sources"]):
+    if not c.fields(*file_fields(PhysicalConsultationMeeting)):
         return BAD
     mode = c["mode"]
     return _build(
@@ -677,7 +624,7 @@ def _read_physical(c: Cursor) -> PhysicalConsultationMeeting | _Bad | None:
 def _read_responses(c: Cursor) -> Responses | _Bad | None:
     if not c.present:
         return None
-    if not c.fields([], ["total", "by_category"]):
+    if not c.fields(*file_fields(Responses)):
         return BAD
     categories = c["by_category"]
     counts = categories.mapping()
@@ -688,7 +635,7 @@ def _read_responses(c: Cursor) -> Responses | _Bad | None:
 
 
 def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
-    if not c.fields(["key", "body", "topics", "sources"], ["online", "physical_meeting", "responses", "disputes"]):
+    if not c.fields(*file_fields(OpenConsultation)):
         return BAD
     return _build(
         c,
