@@ -9,7 +9,7 @@ import pytest
 
 import itu_governance as itu
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_a6dbeb7050188570.txt"
+SEED = Path(__file__).parent / "data" / "seed" / "000_a6dbeb7050188570.txt"  # the document the project started from
 SEED_DAY = dt.date(2021, 1, 28)
 
 

@@ -33,6 +33,17 @@ PATTERNS: Final[dict[str, re.Pattern[str]]] = {
 }
 
 
+EXAMPLES: Final = {
+    "instrument": "council/res/1344",
+    "revision": "council/res/1344@2015",
+    "conference": "conf/pp-18",
+    "body": "body/cwg-internet",
+    "meeting": "meeting/cwg-internet/15",
+    "consultation": "consultation/cwg-internet/2020-internet-connectivity",
+}
+"""One valid key of each kind, for error messages."""
+
+
 def key_kind(key: str) -> str | None:
     """Return which kind of record ``key`` names, or ``None`` if it is not a well-formed key."""
     for kind, pattern in PATTERNS.items():

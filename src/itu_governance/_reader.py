@@ -191,7 +191,7 @@ class Cursor:
         """A well-formed key of the given kind."""
         if isinstance(self.value, str) and _keys.PATTERNS[kind].fullmatch(self.value):
             return self.value
-        return self.fail(f"a {kind} key like {_EXAMPLES[kind]!r}")
+        return self.fail(f"a {kind} key like {_keys.EXAMPLES[kind]!r}")
 
     def optional_key(self, kind: str) -> str | _Bad | None:
         """A key of the given kind, or nothing."""
@@ -226,13 +226,3 @@ class Cursor:
         if not self.present:
             return None
         return self.value if isinstance(self.value, dict) else self.fail("a mapping")
-
-
-_EXAMPLES: Final = {
-    "instrument": "council/res/1344",
-    "revision": "council/res/1344@2015",
-    "conference": "conf/pp-18",
-    "body": "body/cwg-internet",
-    "meeting": "meeting/cwg-internet/15",
-    "consultation": "consultation/cwg-internet/2020-internet-connectivity",
-}

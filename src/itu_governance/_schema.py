@@ -39,7 +39,6 @@ import attrs
 
 from itu_governance import _keys
 from itu_governance.models import (
-    _EXAMPLE_KEYS,
     _SLUG,
     BodyType,
     Conference,
@@ -294,7 +293,7 @@ class _Builder:
                 "type": "string",
                 "description": f"A {kind} key.",
                 "pattern": f"^(?:{_ecma(_keys.PATTERNS[kind].pattern)})$",
-                "examples": [_EXAMPLE_KEYS[kind]],
+                "examples": [_keys.EXAMPLES[kind]],
             },
         )
 

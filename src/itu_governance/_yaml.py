@@ -104,6 +104,12 @@ class _Builder:
         self.problems: list[Problem] = []
         self._scalars = _Loader("")
 
+    def _problem(self, node: yaml.Node, path: Path, found: str, expected: str) -> None:
+        line, column = _mark(node)
+        self.problems.append(
+            Problem(file=self.file, line=line, column=column, path=format_path(path), found=found, expected=expected)
+        )
+
     def build(self, node: yaml.Node, path: Path) -> Any:  # noqa: ANN401 (YAML is untyped)
         self.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
@@ -111,31 +117,13 @@ class _Builder:
             for key_node, value_node in node.value:
                 key = self.build(key_node, (*path, "<key>"))
                 if not isinstance(key, str):
-                    line, column = _mark(key_node)
-                    self.problems.append(
-                        Problem(
-                            file=self.file,
-                            line=line,
-                            column=column,
-                            path=format_path(path),
-                            found=repr(key),
-                            expected="a field name (a string)",
-                        )
-                    )
+                    self._problem(key_node, path, repr(key), "a field name (a string)")
                     continue
                 child = (*path, key)
                 if key in result:
-                    line, column = _mark(key_node)
-                    first = self.keys[child]
-                    self.problems.append(
-                        Problem(
-                            file=self.file,
-                            line=line,
-                            column=column,
-                            path=format_path(child),
-                            found=f"a second {key!r}",
-                            expected=f"each field once (first given at line {first[0]})",
-                        )
+                    first = self.keys[child][0]
+                    self._problem(
+                        key_node, child, f"a second {key!r}", f"each field once (first given at line {first})"
                     )
                     continue
                 self.keys[child] = _mark(key_node)

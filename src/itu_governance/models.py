@@ -267,20 +267,10 @@ def _key_of(kind: str) -> Any:  # noqa: ANN401 (an attrs validator)
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str) or not pattern.fullmatch(value):
-            msg = f"{attribute.name} must be a {kind} key like {_EXAMPLE_KEYS[kind]!r}, got {value!r}"
+            msg = f"{attribute.name} must be a {kind} key like {_keys.EXAMPLES[kind]!r}, got {value!r}"
             raise ValueError(msg)
 
     return check
-
-
-_EXAMPLE_KEYS = {
-    "instrument": "council/res/1344",
-    "revision": "council/res/1344@2015",
-    "conference": "conf/pp-18",
-    "body": "body/cwg-internet",
-    "meeting": "meeting/cwg-internet/15",
-    "consultation": "consultation/cwg-internet/2020-internet-connectivity",
-}
 
 
 def _any_key(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

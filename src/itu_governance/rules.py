@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -215,43 +216,28 @@ def check(
     group = registry.body(body)
     day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
     name = group.short_name
+    verdict = functools.partial(Verdict, actor=who, action=what, body=group.key, on=day)
     if not isinstance(group, WorkingGroup):
-        return Verdict(
-            actor=who,
-            action=what,
-            body=group.key,
-            on=day,
+        return verdict(
             allowed=None,
             reason=f"{name}: the dataset holds no participation rules for it",
         )
     if group.established_by is not None and not _established(registry, group.established_by, day):
-        return Verdict(
-            actor=who,
-            action=what,
-            body=group.key,
-            on=day,
+        return verdict(
             allowed=False,
             reason=f"{name} was not yet established on {day}",
             basis=(Basis(revision=group.established_by),),
         )
     rules = [r for r in group.participation if what in r.actions and _in_force(registry, r.basis, day)]
     if not rules:
-        return Verdict(
-            actor=who,
-            action=what,
-            body=group.key,
-            on=day,
+        return verdict(
             allowed=None,
             reason=f"{name}: no rule in force on {day} says who may {what.value}",
         )
     admitting = [r for r in rules if who.admitted_by(r.open_to)]
     if not admitting:
         audiences = sorted({a.value for r in rules for a in r.open_to})
-        return Verdict(
-            actor=who,
-            action=what,
-            body=group.key,
-            on=day,
+        return verdict(
             allowed=False,
             reason=f"{name}: {what.value} is open to {', '.join(audiences)} only",
             basis=tuple(_rule_basis(r) for r in rules),
@@ -262,11 +248,7 @@ def check(
     reason = f"{name}: {what.value} is open to {who.category.value}"
     if conditions:
         reason += f" ({'; '.join(conditions)})"
-    return Verdict(
-        actor=who,
-        action=what,
-        body=group.key,
-        on=day,
+    return verdict(
         allowed=True,
         reason=reason,
         basis=tuple(_rule_basis(r) for r in chosen),
