@@ -287,3 +287,21 @@ class TestKit:
         [scenario] = load_scenarios(path)
         with pytest.raises(AssertionError, match=rf"{path}:2: wrong: expected allowed, got denied"):
             scenario.run(registry)
+
+
+class TestGeneratedRegistries:
+    @given(its.registries(), st.dates(min_value=dt.date(1985, 1, 1), max_value=dt.date(2030, 12, 31)))
+    def test_point_in_time_answers_hold_on_any_date(self, registry: itu.Registry, day: dt.date) -> None:
+        """Status is defined on every date; one current revision after adoption; never an abrogated one."""
+        for res in registry.resolutions():
+            status = registry.status(res.key, on=day)
+            current = registry.current(res.key, on=day)
+            if status.state is itu.graph.State.IN_FORCE:
+                assert current == status.revision
+                assert current is not None
+                assert current.effective <= day or current.year == day.year
+            if current is not None:
+                host = registry.resolution(current.instrument)
+                assert registry.status(host.key, on=day).state is itu.graph.State.IN_FORCE
+            in_force = [r for r in registry.in_force(on=day) if r.instrument == res.key]
+            assert len(in_force) <= 1

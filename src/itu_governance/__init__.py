@@ -29,7 +29,7 @@ from itu_governance.errors import (
 )
 from itu_governance.findings import Finding, Severity
 from itu_governance.lint import LintReport, Resolved
-from itu_governance.loader import load
+from itu_governance.loader import build, load
 from itu_governance.models import (
     Action,
     Audience,
@@ -126,6 +126,7 @@ __all__ = [
     "Window",
     "WorkingGroup",
     "__version__",
+    "build",
     "extract_citations",
     "format_citation",
     "load",

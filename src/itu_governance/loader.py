@@ -20,7 +20,7 @@ import importlib.resources
 import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     else:  # pragma: no cover (Python 3.10)
         from importlib.abc import Traversable
 
-__all__ = ["load"]
+__all__ = ["build", "load"]
 
 T = TypeVar("T")
 
@@ -153,10 +153,49 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         )
 
 
+def build(records: Iterable[Any], dataset: Dataset) -> Registry:
+    """Make a registry from records already built in memory, with the loader's checks.
+
+    For generated data (see :func:`itu_governance.strategies.registries`) and for other
+    sources than YAML files: references between records and the lineage are checked exactly
+    as for files; a problem is reported against ``<key>`` instead of a file position.
+
+    >>> import datetime as dt, attrs, itu_governance as itu
+    >>> bundled = itu.load()
+    >>> meta = itu.Dataset(name="three records", known_up_to=dt.date(2016, 1, 1), sources=[])
+    >>> sessions = [bundled.get("conf/c12"), bundled.get("conf/c15")]
+    >>> res = bundled.resolution("council/res/1344")
+    >>> itu.build([*sessions, attrs.evolve(res, end=None)], meta).current("council/res/1344").key
+    'council/res/1344@2015'
+    >>> itu.build([*sessions, res], meta)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    itu_governance.errors.DataError: 2 problems in the data:
+    <council/res/1344>: end.absorbed_into: expected the key of an existing revision, got 'council/res/1336@2019' ...
+    <council/res/1344>: end.by: expected the key of an existing conference, got 'conf/c19' (no record has this key)
+    """
+    ctx = Context()
+    by_key: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
+    for record in records:
+        key = record.key
+        if key in by_key:
+            ctx.problems.append(Problem(file=f"<{key}>", found="a second record with this key", expected="unique keys"))
+        by_key[key] = record
+        origins[key] = Origin(file=f"<{key}>", doc=Document(None, {}, {}))
+    return _finish(ctx, dataset, by_key, origins, set())
+
+
 def _load(root: Traversable) -> Registry:
     ctx = Context()
     dataset = _read_dataset_file(ctx, root)
     records, origins, broken = _read_records(ctx, root)
+    return _finish(ctx, dataset, records, origins, broken)
+
+
+def _finish(ctx: Context, dataset: Dataset | None, records: dict[str, Any], origins: dict[str, Origin],
+            broken: set[str]) -> Registry:
+    """Passes 2 and 3 (references, lineage), then the registry: all or nothing."""
     records = _Linker(ctx, records, origins, broken).link()
     if ctx.problems:
         raise DataError(ctx.problems)

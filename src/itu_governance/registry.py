@@ -42,6 +42,7 @@ from itu_governance.models import (
     Revision,
     Source,
     WorkingGroup,
+    _sources,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class Dataset:
     name: str
     known_up_to: dt.date
     description: str | None = None
-    sources: tuple[Source, ...] = attrs.field(converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(converter=_sources)
 
 
 @attrs.frozen
@@ -189,8 +190,8 @@ class Registry:
         >>> import itu_governance as itu
         >>> for event in itu.load().lineage("Council Resolution 1344"):
         ...     print(event)
-        2012-07-13 adopted council/res/1344@2012 [conf/c12]
-        2015-05-22 modified council/res/1344@2015 [conf/c15]
+        2012-07-12 adopted council/res/1344@2012 [conf/c12]
+        2015-05-21 modified council/res/1344@2015 [conf/c15]
         2019-06-20 abrogated council/res/1344@2015 (into council/res/1336@2019) [conf/c19]
         """
         return graph.lineage(self._timelines, self.resolution(ref).key)

@@ -15,12 +15,16 @@ the earliest conference year, with no revisions.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import strategies as st
 
 from itu_governance import _keys
 from itu_governance.citations import Citation, Modifier, _forms, _languages
+from itu_governance.loader import build
 from itu_governance.models import (
     Action,
+    Conference,
     Designation,
     End,
     EndHow,
@@ -32,6 +36,7 @@ from itu_governance.models import (
     Revision,
     Source,
 )
+from itu_governance.registry import Dataset, Registry
 from itu_governance.rules import Actor, ActorCategory, Sector
 
 __all__ = [
@@ -41,6 +46,7 @@ __all__ = [
     "instrument_keys",
     "languages",
     "partial_dates",
+    "registries",
     "resolutions",
     "revision_keys",
     "revisions",
@@ -152,6 +158,69 @@ def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
     )
 
 
+@st.composite
+def registries(draw: st.DrawFn, max_instruments: int = 6, max_sessions: int = 8) -> Registry:
+    """Whole registries of Council sessions and instruments with valid lineages.
+
+    Instruments are revised at some of the sessions; some end, and an ending may fold the
+    instrument into another one revised by the same session (never in a cycle). The result
+    passes every check of :func:`itu_governance.build`.
+    """
+    years = sorted(draw(st.sets(st.integers(1990, 2025), min_size=1, max_size=max_sessions)))
+    sessions = [
+        Conference(
+            key=f"conf/c{y}",
+            type=Issuer.COUNCIL,
+            short_name=f"C{y}",
+            city="Geneva",
+            start=f"{y}-06-01",
+            end=f"{y}-06-10",
+            sources=draw(_SOURCES),
+        )
+        for y in years
+    ]
+    count = draw(st.integers(1, max_instruments))
+    numbers = draw(st.lists(st.integers(1000, 1999), min_size=count, max_size=count, unique=True))
+    chosen = [sorted(draw(st.sets(st.sampled_from(years), min_size=1))) for _ in numbers]
+    records: list[object] = list(sessions)
+    for i, (number, revised) in enumerate(zip(numbers, chosen, strict=True)):
+        key = _keys.instrument_key("council", "resolution", number)
+        revs = [
+            Revision(
+                instrument=key,
+                year=y,
+                adopted_by=f"conf/c{y}",
+                sources=draw(_SOURCES),
+                designation=Designation.ADOPTED
+                if j == 0
+                else draw(st.sampled_from([Designation.REVISED, Designation.MODIFIED])),
+            )
+            for j, y in enumerate(revised)
+        ]
+        end = None
+        later = [y for y in years if y >= revised[-1]]
+        if draw(st.booleans()):
+            year = draw(st.sampled_from(later))
+            hosts = [
+                f"{_keys.instrument_key('council', 'resolution', n)}@{year}"
+                for n, ys in zip(numbers[i + 1 :], chosen[i + 1 :], strict=True)
+                if year in ys
+            ]
+            into = draw(st.none() | st.sampled_from(hosts)) if hosts else None
+            end = End(how=EndHow.ABROGATED, by=f"conf/c{year}", year=year, absorbed_into=into, sources=draw(_SOURCES))
+        records.append(
+            Resolution(
+                issuer=Issuer.COUNCIL,
+                type=InstrumentType.RESOLUTION,
+                number=number,
+                revisions=revs,
+                end=end,
+                sources=draw(_SOURCES),
+            )
+        )
+    return build(records, Dataset(name="generated", known_up_to=dt.date(2026, 1, 1), sources=draw(_SOURCES)))
+
+
 def actors() -> st.SearchStrategy[Actor]:
     """Actors of every category, Member States by real-looking ISO codes."""
     countries = st.sampled_from(["SAU", "CHN", "USA", "RWA", "BRA", "FRA", "RUS", "IND"])
@@ -188,3 +257,4 @@ def _hypothesis_setup_hook() -> None:
     st.register_type_strategy(Citation, citations())
     st.register_type_strategy(PartialDate, partial_dates())
     st.register_type_strategy(Actor, actors())
+    st.register_type_strategy(Registry, registries())
