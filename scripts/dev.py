@@ -75,6 +75,7 @@ def test() -> None:
         "pytest",
         "tests",
         "docs",
+        "README.md",
         "--pyargs",
         "itu_governance",
         "--doctest-modules",
