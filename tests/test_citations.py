@@ -136,6 +136,13 @@ class TestExtraction:
         ]
         assert found[1].irregular == (("修版", "修订版"),)
 
+    def test_spans_index_arabic_text(self) -> None:
+        """Spans are code-point offsets into right-to-left text too, tatweel and vowel marks included."""
+        text = "يحق للدول الأعضاء أن تقدم مقترحات (القرار 99 (المراجَع في بوسان، 2014)) وفقاً للقـرار 165."
+        found = itu.extract_citations(text)
+        assert [(c.number, c.year, c.place) for c in found] == [(99, 2014, "Busan"), (165, None, None)]
+        assert [text[slice(*c.span)] for c in found] == ["القرار 99 (المراجَع في بوسان، 2014)", "للقـرار 165"]
+
     def test_body_from_context(self) -> None:
         found = itu.extract_citations("全权代表大会第102号决议（2018年，迪拜，修订版）责成理事会修订第1344号决议")
         assert [(c.body, c.number) for c in found] == [(itu.Issuer.PP, 102), (None, 1344)]

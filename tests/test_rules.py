@@ -289,6 +289,14 @@ class TestKit:
             scenario.run(registry)
 
 
+class TestStrategiesPlugin:
+    @given(st.from_type(itu.Resolution), st.from_type(itu.Actor))
+    def test_from_type_works_once_installed(self, res: itu.Resolution, actor: itu.Actor) -> None:
+        """The package registers its strategies through Hypothesis' entry point."""
+        assert res.revisions
+        assert itu.Actor.parse(str(actor)) == actor
+
+
 class TestGeneratedRegistries:
     @given(its.registries(), st.dates(min_value=dt.date(1985, 1, 1), max_value=dt.date(2030, 12, 31)))
     def test_point_in_time_answers_hold_on_any_date(self, registry: itu.Registry, day: dt.date) -> None:
