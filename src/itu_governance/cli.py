@@ -134,6 +134,8 @@ def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one 
         return value.value
     if attrs.has(type(value)):
         return {k: _to_json(v) for k, v in attrs.asdict(value, recurse=False).items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple such as Status
+        return {k: _to_json(v) for k, v in value._asdict().items()}
     if isinstance(value, dict):
         return {str(k): _to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, frozenset, set)):

@@ -40,7 +40,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 import networkx as nx
@@ -62,6 +62,7 @@ from itu_governance.models import (
 __all__ = [
     "Event",
     "EventKind",
+    "Sessions",
     "State",
     "Status",
     "Timeline",
@@ -141,8 +142,14 @@ class State(_Vocabulary):
     SUPERSEDED = "superseded"
 
 
-@attrs.frozen(kw_only=True)
-class Status:
+_ENDED: Final = {
+    EventKind.ABROGATED: State.ABROGATED,
+    EventKind.SUPPRESSED: State.SUPPRESSED,
+    EventKind.SUPERSEDED: State.SUPERSEDED,
+}
+
+
+class Status(NamedTuple):
     """An instrument's state on a date, the revision concerned and the event that made it so.
 
     For ``IN_FORCE``, ``revision`` is the revision in force; for an ending, the last revision
@@ -150,6 +157,8 @@ class Status:
     ``certain`` is false when the instrument's history is not declared complete and a
     conference or session of its issuer (listed in ``unchecked``) met between that revision and
     the date: it may have revised the instrument without the data recording it.
+
+    A named tuple, immutable and cheap to build: every point-in-time query makes one.
     """
 
     instrument: str
@@ -173,29 +182,64 @@ class Status:
 
 
 @attrs.frozen
+class Sessions:
+    """The conferences or sessions of one issuer, sorted, for binary search by date."""
+
+    earliest: tuple[dt.date, ...]
+    latest: tuple[dt.date, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[dt.date, dt.date, str]]) -> Sessions:
+        """From ``(earliest, latest, key)`` triples (sessions of one issuer never nest)."""
+        ordered = sorted(spans, key=lambda s: (s[1], s[0], s[2]))
+        return cls(tuple(s[0] for s in ordered), tuple(s[1] for s in ordered), tuple(s[2] for s in ordered))
+
+    def between(self, since: dt.date, on: dt.date) -> tuple[str, ...]:
+        """The sessions that may have met after ``since`` and by ``on``."""
+        low = bisect.bisect_right(self.latest, since)
+        high = bisect.bisect_right(self.earliest, on, lo=low)
+        return self.keys[low:high]
+
+
+_NO_SESSIONS: Final = Sessions((), (), ())
+
+
+@attrs.frozen
 class Timeline:
-    """The dated revisions and ending of one instrument: the index behind point-in-time queries."""
+    """The dated revisions and ending of one instrument: the index behind point-in-time queries.
+
+    ``created[i]`` is the event that created ``instrument.revisions[i]``, in force from
+    ``dates[i]``; ``sessions`` are the issuer's, to say when an answer may be incomplete.
+    """
 
     instrument: Resolution
     dates: tuple[dt.date, ...]
     events: tuple[Event, ...]
     end: Event | None
     successor: str | None
-    sessions: tuple[tuple[dt.date, dt.date, str], ...] = ()
+    sessions: Sessions = _NO_SESSIONS
+    key: str = attrs.field(default=attrs.Factory(lambda self: self.instrument.key, takes_self=True))
+    created: tuple[Event, ...] = attrs.field(
+        default=attrs.Factory(lambda self: _created(self.instrument, self.events), takes_self=True)
+    )
 
     def unchecked(self, since: dt.date, on: dt.date) -> tuple[str, ...]:
         """Sessions of the issuer that may have met after ``since`` and by ``on``.
 
-        Empty when the history is declared complete. Each session is ``(earliest, latest, key)``.
+        Empty when the history is declared complete.
         """
-        if self.instrument.complete:
-            return ()
-        return tuple(key for earliest, latest, key in self.sessions if latest > since and earliest <= on)
+        return () if self.instrument.complete else self.sessions.between(since, on)
 
     def revision_on(self, on: dt.date) -> Revision | None:
         """The latest revision adopted on or before ``on`` (ignoring any ending)."""
         i = bisect.bisect_right(self.dates, on)
         return self.instrument.revisions[i - 1] if i else None
+
+
+def _created(instrument: Resolution, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    made = {e.revision: e for e in events if e.kind in _CREATES}
+    return tuple(made[rev.key] for rev in instrument.revisions)
 
 
 def _day(conferences: Mapping[str, Conference], key: str, year: int, date: PartialDate | None) -> dt.date:
@@ -223,6 +267,7 @@ _REVISION_KIND: Final = {
     Designation.REVISED: EventKind.REVISED,
     Designation.MODIFIED: EventKind.MODIFIED,
 }
+_CREATES: Final = frozenset(_REVISION_KIND.values())
 
 
 def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
@@ -251,11 +296,12 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
         )
         if end.absorbed_into:
             absorbed.setdefault(end.absorbed_into, []).append((res, day))
-    sessions: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
+    spans: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
     for conf in conferences.values():
         first, last = conf.start or conf.end, conf.end or conf.start
         if first is not None and last is not None:
-            sessions.setdefault(conf.type.value, []).append((first.earliest, last.latest, conf.key))
+            spans.setdefault(conf.type.value, []).append((first.earliest, last.latest, conf.key))
+    sessions = {issuer: Sessions.of(found) for issuer, found in spans.items()}
     timelines = {}
     for res in instruments:
         events = []
@@ -292,16 +338,18 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
             tuple(sorted(events, key=Event.sort_key)),
             end_event,
             successor,
-            tuple(sorted(sessions.get(res.issuer.value, []))),
+            sessions.get(res.issuer.value, _NO_SESSIONS),
         )
     return timelines
 
 
 def _timeline(timelines: Mapping[str, Timeline], ref: str) -> Timeline:
-    key = ref.partition("@")[0]
-    if key not in timelines:
-        raise NotFound(ref, "instrument")
-    return timelines[key]
+    line = timelines.get(ref)
+    if line is None:
+        line = timelines.get(ref.partition("@")[0])
+        if line is None:
+            raise NotFound(ref, "instrument")
+    return line
 
 
 def status(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Status:
@@ -311,39 +359,21 @@ def status(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Status:
         NotFound: no instrument has this key.
     """
     line = _timeline(timelines, ref)
-    key = line.instrument.key
-    if on < line.dates[0]:
+    dates = line.dates
+    i = bisect.bisect_right(dates, on) - 1
+    if i < 0:
         if line.instrument.adoption is None:
-            return Status(instrument=key, on=on, state=State.UNKNOWN, revision=None, event=None, certain=False)
-        return Status(instrument=key, on=on, state=State.NOT_YET_ADOPTED, revision=None, event=None)
-    revision = line.revision_on(on)
-    if line.end is not None and on >= line.end.date:
-        end = line.end
-        state = State(end.kind.value)
-        if end.kind is EventKind.ABROGATED and line.instrument.end and line.instrument.end.absorbed_into:
+            return Status(line.key, on, State.UNKNOWN, None, None, certain=False)
+        return Status(line.key, on, State.NOT_YET_ADOPTED, None, None)
+    revision = line.instrument.revisions[i]
+    end = line.end
+    if end is not None and on >= end.date:
+        state = _ENDED[end.kind]
+        if state is State.ABROGATED and line.instrument.end is not None and line.instrument.end.absorbed_into:
             state = State.ABSORBED
-        return Status(
-            instrument=key,
-            on=on,
-            state=state,
-            revision=revision,
-            event=end,
-            successor=line.successor,
-        )
-    i = bisect.bisect_right(line.dates, on) - 1
-    event = next(
-        e for e in line.events if e.revision == line.instrument.revisions[i].key and e.kind is not EventKind.ABSORBED
-    )
-    unchecked = line.unchecked(line.dates[i], on)
-    return Status(
-        instrument=key,
-        on=on,
-        state=State.IN_FORCE,
-        revision=revision,
-        event=event,
-        certain=not unchecked,
-        unchecked=unchecked,
-    )
+        return Status(line.key, on, state, revision, end, line.successor)
+    unchecked = line.unchecked(dates[i], on)
+    return Status(line.key, on, State.IN_FORCE, revision, line.created[i], None, not unchecked, unchecked)
 
 
 def current(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Revision | None:
@@ -357,18 +387,22 @@ def current(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Revisio
         NotFound: no instrument has this key.
         GraphError: absorptions or supersessions form a cycle (the loader rejects such data).
     """
+    line = _timeline(timelines, ref)
     seen: set[str] = set()
-    while True:
-        found = status(timelines, ref, on)
-        if found.state is State.IN_FORCE:
-            return found.revision
-        if found.successor is None or found.state in {State.NOT_YET_ADOPTED, State.UNKNOWN}:
+    while True:  # the same decisions as status(), without building a Status at each step
+        i = bisect.bisect_right(line.dates, on) - 1
+        if i < 0:
             return None
-        if found.instrument in seen:
-            msg = f"absorptions or supersessions form a cycle through {found.instrument}"
+        end = line.end
+        if end is None or on < end.date:
+            return line.instrument.revisions[i]
+        if line.successor is None:
+            return None
+        if line.key in seen:
+            msg = f"absorptions or supersessions form a cycle through {line.key}"
             raise GraphError(msg)
-        seen.add(found.instrument)
-        ref = found.successor
+        seen.add(line.key)
+        line = _timeline(timelines, line.successor)
 
 
 def in_force(timelines: Mapping[str, Timeline], on: dt.date) -> list[Revision]:
