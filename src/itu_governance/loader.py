@@ -193,8 +193,9 @@ def _load(root: Traversable) -> Registry:
     return _finish(ctx, dataset, records, origins, broken)
 
 
-def _finish(ctx: Context, dataset: Dataset | None, records: dict[str, Any], origins: dict[str, Origin],
-            broken: set[str]) -> Registry:
+def _finish(
+    ctx: Context, dataset: Dataset | None, records: dict[str, Any], origins: dict[str, Origin], broken: set[str]
+) -> Registry:
     """Passes 2 and 3 (references, lineage), then the registry: all or nothing."""
     records = _Linker(ctx, records, origins, broken).link()
     if ctx.problems:
