@@ -4,7 +4,7 @@
 from the bundled dataset. ``test`` installs what the tests need, builds the wheel, installs
 it (so the suite tests what users get, data included) and runs every check: ruff lint and
 format, mypy --strict, pytest with Hypothesis, doctests of the package and the docs, the
-dataset audit and the generated-file checks.
+dataset audit, the generated-file checks and a strict build of the documentation site.
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ def test() -> None:
         "--doctest-glob=*.md",
     )
     run(BIN / "itu-governance", "audit")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", ROOT / "site")
 
 
 def main() -> None:
