@@ -300,15 +300,20 @@ class TestNodeLinkJSON:
         assert "第二号" in export.dumps(titled_registry(), "json", lang="zh")
 
 
+def assert_same_graph(back: Any, plain: Any) -> None:
+    """A graph read back from DOT or Mermaid has the plain graph's nodes, labels, kinds and edges."""
+    assert set(back) == set(plain)
+    for node, data in plain.nodes(data=True):
+        assert back.nodes[node]["label"] == display(node, data["label"])
+        assert back.nodes[node]["kind"] == data["kind"]
+    assert edge_multiset(back) == edge_multiset(plain)
+
+
 class TestDOT:
     def test_read_back(self, registry: itu.Registry) -> None:
         back = parse_dot(export.dumps(registry, "dot"))
         plain = export.plain_graph(registry)
-        assert set(back) == set(plain)
-        for node, data in plain.nodes(data=True):
-            assert back.nodes[node]["label"] == display(node, data["label"])
-            assert back.nodes[node]["kind"] == data["kind"]
-        assert edge_multiset(back) == edge_multiset(plain)
+        assert_same_graph(back, plain)
         dates = collections.Counter((u, v, d["relation"], d.get("date")) for u, v, d in plain.edges(data=True))
         assert collections.Counter((u, v, d["relation"], d.get("date")) for u, v, d in back.edges(data=True)) == dates
 
@@ -327,13 +332,7 @@ class TestDOT:
 
 class TestMermaid:
     def test_read_back(self, registry: itu.Registry) -> None:
-        back = parse_mermaid(export.dumps(registry, "mermaid"))
-        plain = export.plain_graph(registry)
-        assert set(back) == set(plain)
-        for node, data in plain.nodes(data=True):
-            assert back.nodes[node]["label"] == display(node, data["label"])
-            assert back.nodes[node]["kind"] == data["kind"]
-        assert edge_multiset(back) == edge_multiset(plain)
+        assert_same_graph(parse_mermaid(export.dumps(registry, "mermaid")), export.plain_graph(registry))
 
     def test_golden(self) -> None:
         lines = export.dumps(titled_registry('A "quoted" <b>#1</b> & `code`'), "mermaid").splitlines()
