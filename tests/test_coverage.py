@@ -38,7 +38,7 @@ def test_the_checked_in_page_is_current(coverage: Any) -> None:
 
 def test_the_page_is_built_from_the_checkout_not_an_installed_copy(coverage: Any) -> None:
     assert ROOT / "data" == coverage.DATA
-    assert coverage.TARGETS.parent == coverage.DATA
+    assert coverage.TARGETS == ROOT / "scripts" / "coverage-targets.yaml"
 
 
 def test_targets_in_and_missing(coverage: Any, tmp_path: Path) -> None:
