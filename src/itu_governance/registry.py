@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -178,9 +179,9 @@ class Registry:
         return self._graph
 
     @property
-    def timelines(self) -> dict[str, Timeline]:
-        """The per-instrument index behind point-in-time queries (a copy; the registry's is private)."""
-        return dict(self._timelines)
+    def timelines(self) -> Mapping[str, Timeline]:
+        """The per-instrument index behind point-in-time queries, as a read-only view."""
+        return MappingProxyType(self._timelines)
 
     # --- lineage and point-in-time queries --------------------------------------------------
 
