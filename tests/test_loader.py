@@ -348,3 +348,13 @@ class TestValidData:
         shutil.copytree(DATA / "minimal", root)
         (root / "conferences" / "c11.yaml").rename(root / "conferences" / "c11.yml")
         assert "conf/c11" in itu.load(root)
+
+
+class TestProvenance:
+    def test_origin_locates_a_value_of_a_record(self) -> None:
+        """Every record remembers its file; a path inside it resolves to a line and column."""
+        registry = itu.load(DATA / "minimal")
+        origin = registry.origin("council/res/1344@2015")
+        assert origin.file == "instruments/council-res-1344.yaml"
+        assert origin.where("end", "absorbed_into") == ("instruments/council-res-1344.yaml", 18, 18)
+        assert origin.where("no", "such", "path") == ("instruments/council-res-1344.yaml", 1, 1)
