@@ -55,7 +55,7 @@ class TestIteration:
 
     def test_the_registry_cannot_be_changed(self, registry: itu.Registry) -> None:
         with pytest.raises(AttributeError):
-            registry._records = {}  # type: ignore[misc]
+            registry._records = {}
         with pytest.raises(TypeError):
             registry.timelines["x"] = None  # type: ignore[index]
 
