@@ -187,3 +187,23 @@ def test_installed_console_script() -> None:
             0,
             "council/res/1344 on 2016-03-01: in-force (council/res/1344@2015)\n",
         ), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "line"),
+    [
+        (
+            "CWG-Internet",
+            "  rule [council/res/1336@2019]: access-documents, attend-meeting, chair, submit-contribution "
+            "-> member-state",
+        ),
+        ("Resolution 102 (Rev. Dubai, 2018)", "  instructs council/res/1344 [instructs the ITU Council 1]"),
+        ("PP-18", "  PP-18: Dubai, ARE, 2018-10-29 to 2018-11-16"),
+        ("meeting/cwg-internet/15", "  report approved: True; asks the Council to: take-note"),
+        ("consultation/cwg-internet/2020-internet-connectivity", "  responses: 23 stated, 20 by category"),
+    ],
+)
+def test_show_is_readable_for_every_kind(capsys: pytest.CaptureFixture[str], ref: str, line: str) -> None:
+    code, out, _ = run(capsys, "show", ref)
+    assert code == 0
+    assert line in out.splitlines()
