@@ -209,20 +209,39 @@ def _short(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _describe_instrument(record: Resolution, lang: str) -> list[str]:
+    lines = [f"  title: {record.title(lang) or '(not in the data)'}"]
+    lines += [
+        f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, lang)}" for r in record.revisions
+    ]
+    if record.end is not None:
+        into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
+        lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
+    if not record.complete:
+        lines.append("  (history not declared complete)")
+    return lines
+
+
+def _describe_group(record: WorkingGroup) -> list[str]:
+    lines = [
+        f"  {record.name} ({record.short_name})",
+        f"  parent: {record.parent}, established by "
+        f"{record.established_by}" + (f", succeeds {record.predecessor}" if record.predecessor else ""),
+    ]
+    lines += [
+        f"  rule [{r.basis}{', ' + r.clause if r.clause else ''}]: {', '.join(sorted(a.value for a in r.actions))}"
+        f" -> {', '.join(sorted(a.value for a in r.open_to))}" + (f" ({r.condition})" if r.condition else "")
+        for r in record.participation
+    ]
+    lines += [f"  mandate {c.clause} [{c.basis}]: {_short(c.text)}" for c in record.mandate]
+    lines += [f"  {o.role.value}: {o.name} ({o.country or '?'})" for o in record.officers]
+    return lines
+
+
 def _describe(record: Any, lang: str) -> list[str]:  # noqa: ANN401, PLR0911
     """Readable lines about one record, by kind (one branch per kind of record)."""
     if isinstance(record, Resolution):
-        lines = [f"  title: {record.title(lang) or '(not in the data)'}"]
-        lines += [
-            f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, lang)}"
-            for r in record.revisions
-        ]
-        if record.end is not None:
-            into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
-            lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
-        if not record.complete:
-            lines.append("  (history not declared complete)")
-        return lines
+        return _describe_instrument(record, lang)
     if isinstance(record, Revision):
         lines = [
             f"  {format_citation(record, lang)}: {record.designation.value} by {record.adopted_by}"
@@ -238,19 +257,7 @@ def _describe(record: Any, lang: str) -> list[str]:  # noqa: ANN401, PLR0911
             + (f", {record.mode.value}" if record.mode else "")
         ]
     if isinstance(record, WorkingGroup):
-        lines = [
-            f"  {record.name} ({record.short_name})",
-            f"  parent: {record.parent}, established by "
-            f"{record.established_by}" + (f", succeeds {record.predecessor}" if record.predecessor else ""),
-        ]
-        lines += [
-            f"  rule [{r.basis}{', ' + r.clause if r.clause else ''}]: {', '.join(sorted(a.value for a in r.actions))}"
-            f" -> {', '.join(sorted(a.value for a in r.open_to))}" + (f" ({r.condition})" if r.condition else "")
-            for r in record.participation
-        ]
-        lines += [f"  mandate {c.clause} [{c.basis}]: {_short(c.text)}" for c in record.mandate]
-        lines += [f"  {o.role.value}: {o.name} ({o.country or '?'})" for o in record.officers]
-        return lines
+        return _describe_group(record)
     if isinstance(record, Meeting):
         mode = record.mode.value if record.mode else "?"
         lines = [f"  meeting {record.ordinal} of {record.body}: {record.start} to {record.end or record.start}, {mode}"]
