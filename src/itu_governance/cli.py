@@ -223,16 +223,17 @@ def _describe_instrument(record: Resolution, lang: str) -> list[str]:
 
 
 def _describe_group(record: WorkingGroup) -> list[str]:
+    succeeds = f", succeeds {record.predecessor}" if record.predecessor else ""
     lines = [
         f"  {record.name} ({record.short_name})",
-        f"  parent: {record.parent}, established by "
-        f"{record.established_by}" + (f", succeeds {record.predecessor}" if record.predecessor else ""),
+        f"  parent: {record.parent}, established by {record.established_by}{succeeds}",
     ]
-    lines += [
-        f"  rule [{r.basis}{', ' + r.clause if r.clause else ''}]: {', '.join(sorted(a.value for a in r.actions))}"
-        f" -> {', '.join(sorted(a.value for a in r.open_to))}" + (f" ({r.condition})" if r.condition else "")
-        for r in record.participation
-    ]
+    for rule in record.participation:
+        basis = rule.basis + (f", {rule.clause}" if rule.clause else "")
+        actions = ", ".join(sorted(a.value for a in rule.actions))
+        audience = ", ".join(sorted(a.value for a in rule.open_to))
+        condition = f" ({rule.condition})" if rule.condition else ""
+        lines.append(f"  rule [{basis}]: {actions} -> {audience}{condition}")
     lines += [f"  mandate {c.clause} [{c.basis}]: {_short(c.text)}" for c in record.mandate]
     lines += [f"  {o.role.value}: {o.name} ({o.country or '?'})" for o in record.officers]
     return lines
