@@ -138,6 +138,14 @@ class Registry:
             raise AttributeError(msg)
         object.__setattr__(self, name, value)
 
+    def __reduce__(self) -> tuple[Any, tuple[Dataset, dict[str, Any], dict[str, Origin]]]:
+        """Pickle the records and provenance; the graph and timelines are rebuilt from them.
+
+        Rebuilding (about as cheap as pickling a graph) keeps the unpickled graph read-only
+        and equal by construction, for caches and for worker processes.
+        """
+        return (_restore, (self._dataset, self._records, self._origins))
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(v)} {k}s" for k, v in sorted(self._by_kind.items()))
         return f"<Registry {self._dataset.name!r}: {counts}>"
@@ -425,7 +433,7 @@ class Registry:
         if isinstance(ref, str):
             instrument, _, year = ref.partition("@")
             record = self._records.get(instrument)
-            if isinstance(record, Resolution) and (not year or year.isdigit()):
+            if isinstance(record, Resolution) and (not year or (year.isascii() and year.isdigit())):
                 return record, int(year) if year else None
         from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415
 
@@ -497,3 +505,11 @@ class Registry:
         from itu_governance.akn import revision_from_iri  # noqa: PLC0415 (loaded on first use)
 
         return revision_from_iri(self._timelines, iri)
+
+
+def _restore(dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin]) -> Registry:
+    """A registry from pickled records: the derived graph and timelines built anew."""
+    timelines = graph.build_timelines(records.values())
+    lineage = graph.build_graph(records.values(), timelines)
+    origins = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
+    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage, timelines=timelines)
