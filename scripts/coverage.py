@@ -24,7 +24,7 @@ import yaml
 
 import itu_governance as itu
 from itu_governance import _keys
-from itu_governance.models import Conference, Issuer, Lang, Meeting, OpenConsultation, Resolution, Revision
+from itu_governance.models import BodyType, Conference, Issuer, Lang, Meeting, OpenConsultation, Resolution, Revision
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -351,7 +351,22 @@ def _bodies(reg: itu.Registry, targets: Targets) -> list[str]:
         for body in reg.bodies()
     ]
     header = ("body", "key", "type", "established by", "meetings", "open consultations")
-    return ["## Bodies", "", f"{len(rows)} in the dataset.", "", *_table(header, rows), *_missing(reg, targets.bodies)]
+    unestablished = [
+        _code(body.key)
+        for body in reg.bodies()
+        if body.type is not BodyType.COUNCIL and getattr(body, "established_by", None) is None
+    ]
+    lead = f"Working and expert groups with no establishing instrument recorded ({len(unestablished)})"
+    gaps = [f"{lead}; their sources say why: {', '.join(unestablished)}.", ""] if unestablished else []
+    return [
+        "## Bodies",
+        "",
+        f"{len(rows)} in the dataset.",
+        "",
+        *_table(header, rows),
+        *gaps,
+        *_missing(reg, targets.bodies),
+    ]
 
 
 def _by_body(records: Iterable[R]) -> dict[str, list[R]]:
