@@ -24,7 +24,7 @@ import yaml
 
 import itu_governance as itu
 from itu_governance import _keys
-from itu_governance.models import Conference, Issuer, Meeting, OpenConsultation, Resolution
+from itu_governance.models import BodyType, Conference, Issuer, Lang, Meeting, OpenConsultation, Resolution, Revision
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -43,6 +43,7 @@ ISSUER_NAMES = {
 }
 TYPE_NAMES = {code: name for name, code in _keys.TYPE_CODES.items()}
 NONE = "—"
+LANGS = tuple(sorted(lang.value for lang in Lang))
 R = TypeVar("R", Meeting, OpenConsultation)
 
 
@@ -151,6 +152,27 @@ def _count(found: int, total: int) -> str:
     return f"{found} of {total}" if total else NONE
 
 
+def _share(found: int, total: int) -> str:
+    """``3 of 4 (75%)``; the percentage is rounded down, so 95% means at least 95%."""
+    return f"{found} of {total} ({found * 100 // total}%)" if total else NONE
+
+
+def _titled(rev: Revision, lang: str = "en") -> bool:
+    """Whether a source gives this revision's title in ``lang`` (the revision's own ``titles``)."""
+    return lang in rev.titles
+
+
+def _attested(record: object) -> bool:
+    """Whether a record is known only from a citation (*attested*) rather than curated.
+
+    A record is attested when its model marks it so (a true ``attested`` attribute, the
+    marker of instruments imported from the citations of a text); every other record is
+    curated. The page counts both, so that a citation-only record is never mistaken for
+    a curated one.
+    """
+    return bool(getattr(record, "attested", False))
+
+
 # --- sections --------------------------------------------------------------------------------
 
 
@@ -161,8 +183,11 @@ def _summary(reg: itu.Registry, targets: Targets) -> list[str]:
 
     conference_targets = [t for group in targets.conferences.values() for t in group]
     gaps = sum(len(gaps) for _, gaps in _meeting_numbers(reg).values())
+    revisions = reg.revisions()
+    titled = sum(_titled(rev) for rev in revisions)
     rows = [
-        ("instruments", f"{len(reg.resolutions())} ({len(reg.revisions())} revisions)", *met(targets.instruments)),
+        ("instruments", f"{len(reg.resolutions())} ({len(revisions)} revisions)", *met(targets.instruments)),
+        ("revisions with an English title", _share(titled, len(revisions)), NONE, len(revisions) - titled),
         ("conferences and Council sessions", len(reg.conferences()), *met(conference_targets)),
         ("bodies", len(reg.bodies()), *met(targets.bodies)),
         ("meetings", len(reg.meetings()), NONE, gaps),
@@ -237,6 +262,43 @@ def _instruments(reg: itu.Registry, targets: Targets) -> list[str]:
     return lines
 
 
+def _titles(reg: itu.Registry) -> list[str]:
+    """Per issuer and kind: revisions with a title in each language, and curated vs attested."""
+    groups: dict[str, list[Resolution]] = {}
+    for res in reg.resolutions():
+        groups.setdefault(res.key.rsplit("/", 1)[0], []).append(res)
+    order = [f"{issuer.value}/{code}" for issuer in Issuer for code in TYPE_NAMES]
+    header = ("issuer and kind", "instruments", "curated", "attested", "revisions", *LANGS)
+    rows: list[tuple[object, ...]] = []
+    missing: list[str] = []
+    for group in sorted(groups, key=order.index):
+        records = groups[group]
+        revs = [rev for res in records for rev in res.revisions]
+        issuer, code = group.split("/")
+        attested = sum(_attested(res) for res in records)
+        by_lang = [_count(sum(_titled(rev, lang) for rev in revs), len(revs)) for lang in LANGS]
+        name = f"{ISSUER_NAMES[Issuer(issuer)]} {TYPE_NAMES[code]}s (`{group}/…`)"
+        rows.append((name, len(records), len(records) - attested, attested, len(revs), *by_lang))
+        missing += [f"`{rev.key}`" for rev in revs if not _titled(rev)]
+    revisions = reg.revisions()
+    total = [_count(sum(_titled(rev, lang) for rev in revisions), len(revisions)) for lang in LANGS]
+    attested = sum(_attested(res) for res in reg.resolutions())
+    rows.append(("all", len(reg.resolutions()), len(reg.resolutions()) - attested, attested, len(revisions), *total))
+    lines = [
+        "## Titles",
+        "",
+        "Per issuing body and kind of instrument: how many instruments are curated (every fact",
+        "researched and sourced) or attested (known only from a citation in another text), and",
+        "how many of their revisions carry a title in each of the six languages, as a source",
+        "states it for that revision.",
+        "",
+        *(_table(header, rows) if groups else ["None.", ""]),
+    ]
+    if missing:
+        lines += [f"Revisions without an English title ({len(missing)}): {', '.join(missing)}.", ""]
+    return lines
+
+
 def _disputes(reg: itu.Registry) -> list[str]:
     rows: list[tuple[str, str]] = []
     for key in reg:
@@ -290,7 +352,22 @@ def _bodies(reg: itu.Registry, targets: Targets) -> list[str]:
         for body in reg.bodies()
     ]
     header = ("body", "key", "type", "established by", "meetings", "open consultations")
-    return ["## Bodies", "", f"{len(rows)} in the dataset.", "", *_table(header, rows), *_missing(reg, targets.bodies)]
+    unestablished = [
+        _code(body.key)
+        for body in reg.bodies()
+        if body.type is not BodyType.COUNCIL and getattr(body, "established_by", None) is None
+    ]
+    lead = f"Working and expert groups with no establishing instrument recorded ({len(unestablished)})"
+    gaps = [f"{lead}; their sources say why: {', '.join(unestablished)}.", ""] if unestablished else []
+    return [
+        "## Bodies",
+        "",
+        f"{len(rows)} in the dataset.",
+        "",
+        *_table(header, rows),
+        *gaps,
+        *_missing(reg, targets.bodies),
+    ]
 
 
 def _by_body(records: Iterable[R]) -> dict[str, list[R]]:
@@ -353,6 +430,7 @@ def render(data: Path = DATA, targets: Path = TARGETS) -> str:
         "",
         *_summary(reg, wanted),
         *_instruments(reg, wanted),
+        *_titles(reg),
         *_disputes(reg),
         *_conferences(reg, wanted),
         *_bodies(reg, wanted),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import textwrap
+import types
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +115,29 @@ def test_data_that_does_not_load_is_reported(coverage: Any, tmp_path: Path, caps
     targets = str(_targets(tmp_path, "{}"))
     assert coverage.main(["--check", "--data", str(tmp_path), "--targets", targets]) == 2
     assert "does not load" in capsys.readouterr().err
+
+
+def test_titles_are_counted_per_revision_and_language(coverage: Any, tmp_path: Path) -> None:
+    """GIVEN one revision titled in English and Chinese WHEN rendering THEN the counts and the gaps show it."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    path = data / "instruments" / "council-res-1344.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "    adopted_by: conf/c12\n"
+    assert marker in text
+    path.write_text(
+        text.replace(marker, marker + '    titles: {en: "Open consultations", zh: "公开磋商"}\n'), encoding="utf-8"
+    )
+    page = coverage.render(data, _targets(tmp_path, "{}"))
+    row = "| Council resolutions (`council/res/…`) | 2 | 2 | 0 | 4 | " + " | ".join(
+        ["0 of 4", "1 of 4", *["0 of 4"] * 3, "1 of 4"]
+    )
+    assert row + " |" in page
+    assert "| revisions with an English title | 1 of 4 (25%) | — | 3 |" in page
+    assert "Revisions without an English title (3): `council/res/1336@2011`, `council/res/1336@2019`," in page
+    assert "`council/res/1344@2012`" not in page.split("Revisions without an English title")[1].split("\n")[0]
+
+
+def test_attested_records_are_told_apart(coverage: Any) -> None:
+    assert coverage._attested(types.SimpleNamespace(attested=True))
+    assert not coverage._attested(types.SimpleNamespace())
