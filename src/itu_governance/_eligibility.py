@@ -247,10 +247,9 @@ def why_changed(  # noqa: PLR0913, PLR0917 (the question has six parts)
             cause = next((b.revision for b in now.basis if b not in previous.basis), None)
             if cause is None:  # a basis ended: name the event that ended it
                 ended = [
-                    e
-                    for key in instruments
-                    for e in registry.timelines[key].events
-                    if e.date == day and e.kind.value in {"abrogated", "suppressed", "superseded"}
+                    ending
+                    for key in sorted(instruments)
+                    if (ending := registry.timelines[key].end) is not None and ending.date == day
                 ]
                 cause = ended[0].other or ended[0].instrument if ended else None
             return Change(before=previous, after=now, date=day, revision=cause)

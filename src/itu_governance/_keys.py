@@ -71,3 +71,11 @@ def split_revision_key(key: str) -> tuple[str, int]:
 def body_slug(key: str) -> str:
     """The slug of a body key: ``body/cwg-internet`` -> ``cwg-internet``."""
     return key.removeprefix("body/")
+
+
+def instrument_of(key: str) -> str:
+    """The instrument a key belongs to: ``council/res/1344@2015`` -> ``council/res/1344``.
+
+    Any other key is returned as it is (an instrument's key is its own instrument).
+    """
+    return key.partition("@")[0]

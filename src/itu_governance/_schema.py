@@ -45,6 +45,7 @@ from itu_governance.models import (
     Council,
     Count,
     DisputedValue,
+    End,
     Lang,
     Meeting,
     OpenConsultation,
@@ -118,7 +119,8 @@ def _count_form(builder: _Builder) -> Schema:
 
 LAYOUTS: Final[Mapping[type, Layout]] = {
     Resolution: Layout(extra={"key": lambda builder: builder.key("instrument")}),
-    Revision: Layout(omit=("instrument", "place")),
+    Revision: Layout(omit=("instrument", "place", "session_day")),
+    End: Layout(omit=("session_day",)),
     Council: Layout(omit=("sessions",), extra={"type": lambda _: {"const": BodyType.COUNCIL.value}}),
     WorkingGroup: Layout(
         override={

@@ -47,7 +47,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, cast
 import networkx as nx
 
 from itu_governance import _keys, akn
-from itu_governance.graph import Event, Timeline
+from itu_governance.graph import RELATIONS, EdgeRelation, Event, Timeline
 from itu_governance.models import Conference, Council, Lang, Resolution, Revision, Texts, WorkingGroup
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ def _dot(registry: Registry, lang: str) -> str:
         attributes = {"label": data["relation"], "relation": data["relation"]}
         if "date" in data:
             attributes["date"] = data["date"]
-        if data["relation"] == "cites":
+        if RELATIONS[EdgeRelation(data["relation"])].dashed:
             attributes["style"] = "dashed"
         lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [{_dot_attributes(attributes)}];")
     lines.append("}")
@@ -310,7 +310,7 @@ def _mermaid(registry: Registry, lang: str) -> str:
         opening, closing = _MERMAID_SHAPES.get(data["kind"], ("[", "]"))
         lines.append(f"  {ids[node]}{opening}{_mermaid_text(_display(node, data['label']))}{closing}")
     for u, v, data in sorted(graph.edges(data=True), key=_edge_order):
-        arrow = "-.->" if data["relation"] == "cites" else "-->"
+        arrow = "-.->" if RELATIONS[EdgeRelation(data["relation"])].dashed else "-->"
         lines.append(f"  {ids[u]} {arrow}|{_mermaid_text(data['relation'])}| {ids[v]}")
     return "\n".join(lines) + "\n"
 

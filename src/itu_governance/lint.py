@@ -185,7 +185,7 @@ def _check(
         found.append(
             _finding(citation, Severity.ERROR, "not-yet-adopted", f"{instrument.key} was not yet adopted on {day}")
         )
-    elif status.state in {State.ABROGATED, State.ABSORBED, State.SUPPRESSED, State.SUPERSEDED}:
+    elif status.state.ended:
         event = status.event
         assert event is not None  # noqa: S101 (an ended status names its ending)
         verb = "abrogated" if status.state is State.ABSORBED else status.state.value

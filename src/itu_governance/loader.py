@@ -68,6 +68,7 @@ from itu_governance.models import (
     Window,
     WorkingGroup,
     _InvalidField,
+    _session_day,
 )
 from itu_governance.registry import Dataset, Origin, Registry
 
@@ -776,10 +777,10 @@ class _Linker:
 
     def revision(self, record: Resolution, i: int, rev: Revision) -> Revision:
         """Check one revision's conference and relations; fill in its place."""
-        key, place = record.key, rev.place
+        key, place, day = record.key, rev.place, rev.session_day
         if self.need(key, rev.adopted_by, ("conference",), "revisions", i, "adopted_by"):
             conf: Conference = self.records[rev.adopted_by]
-            place = conf.city
+            place, day = conf.city, _session_day(conf, rev.year)
             if conf.type is not record.issuer:
                 self.at(key, "revisions", i, "adopted_by").fail(
                     f"a {record.issuer.value} conference or session (this is a {record.issuer.value} instrument)",
@@ -800,20 +801,21 @@ class _Linker:
                 j,
                 "target",
             )
-        return attrs.evolve(rev, place=place) if place != rev.place else rev
+        return attrs.evolve(rev, place=place, session_day=day) if (place, day) != (rev.place, rev.session_day) else rev
 
     def instrument(self, record: Resolution) -> Resolution:
         """Check an instrument's revisions and ending."""
         key, end = record.key, record.end
         revisions = [self.revision(record, i, rev) for i, rev in enumerate(record.revisions)]
         if end is not None:
-            self.need(key, end.by, ("conference",), "end", "by")
+            if self.need(key, end.by, ("conference",), "end", "by"):
+                end = attrs.evolve(end, session_day=_session_day(self.records[end.by], end.year))
             self.need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
             if end.absorbed_into is not None and self.need(
                 key, end.absorbed_into, ("revision",), "end", "absorbed_into"
             ):
                 self.absorption(record, end.by, end.absorbed_into)
-        return attrs.evolve(record, revisions=revisions)
+        return attrs.evolve(record, revisions=revisions, end=end)
 
     def absorption(self, record: Resolution, by: str, into: str) -> None:
         """The absorbing revision must be another instrument's, adopted by the session that ended this one."""

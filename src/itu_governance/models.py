@@ -538,6 +538,10 @@ class Revision:
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
+    session_day: dt.date | None = attrs.field(
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+    )
+    """The day the adopting conference's or session's acts took effect, filled in when loading."""
 
     @date.validator
     def _check_date(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -561,8 +565,12 @@ class Revision:
 
     @property
     def effective(self) -> dt.date:
-        """The first day this revision may have been in force (its date, or its year's start)."""
-        return self.date.earliest if self.date else dt.date(self.year, 1, 1)
+        """The day this revision took effect: the day its instrument's timeline gives it.
+
+        Its date if known to the day, else the day its session's acts took effect (its last
+        day; a loaded revision knows it), else the start of its date or year.
+        """
+        return _effective_day(self.year, self.date, self.session_day)
 
     @property
     def disputed(self) -> bool:
@@ -591,11 +599,44 @@ class End:
     absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
     superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    session_day: dt.date | None = attrs.field(
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+    )
+    """The day the ending session's acts took effect, filled in when loading."""
 
     @property
     def effective(self) -> dt.date:
-        """The first day the instrument was no longer in force."""
-        return self.date.earliest if self.date else dt.date(self.year, 1, 1)
+        """The first day the instrument was no longer in force (the same rule as a revision's)."""
+        return _effective_day(self.year, self.date, self.session_day)
+
+
+def _effective_day(year: int, date: PartialDate | None, session_day: dt.date | None) -> dt.date:
+    """The day an act (a revision, an ending) took effect: the one rule, used by every timeline.
+
+    Its own date if known to the day, else the day its conference or session's acts took
+    effect (``_session_day``), else the first day of its own partial date, else 1 January.
+
+    >>> _effective_day(2019, None, dt.date(2019, 6, 20))
+    datetime.date(2019, 6, 20)
+    >>> _effective_day(2019, PartialDate(2019, 6), None)
+    datetime.date(2019, 6, 1)
+    """
+    if date is not None and date.precision == "day":
+        return date.earliest
+    if session_day is not None:
+        return session_day
+    return date.earliest if date is not None else dt.date(year, 1, 1)
+
+
+def _session_day(conference: Conference | None, year: int) -> dt.date | None:
+    """The day the acts of ``year`` of a conference or session took effect, if the data says.
+
+    Acts take effect when the session closes: its last day if known to the day, else its first.
+    """
+    for bound in (conference.end, conference.start) if conference else ():
+        if bound is not None and bound.precision == "day" and bound.year == year:
+            return bound.earliest
+    return None
 
 
 def _revisions(value: Iterable[Revision]) -> tuple[Revision, ...]:
