@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 from attrs import validators as v
 
-from itu_governance.models import Action, Audience, ParticipationRule, WorkingGroup, _Vocabulary
+from itu_governance import _kinds
+from itu_governance.models import Action, Audience, ParticipationRule, _Vocabulary
 
 if TYPE_CHECKING:
     from itu_governance.registry import Registry
@@ -166,11 +167,12 @@ def check(
     """Decide whether ``actor`` may do ``action`` in ``body`` on ``on`` (default: known_up_to)."""
     who = actor if isinstance(actor, Actor) else Actor.parse(actor)
     what = parse_action(action)
-    group = registry.body(body)
+    found = registry.body(body)
     day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
-    name = group.short_name
-    verdict = functools.partial(Verdict, actor=who, action=what, body=group.key, on=day)
-    if not isinstance(group, WorkingGroup):
+    name = found.short_name
+    verdict = functools.partial(Verdict, actor=who, action=what, body=found.key, on=day)
+    group = _kinds.as_group(found)
+    if group is None:
         return verdict(
             allowed=None,
             reason=f"{name}: the dataset holds no participation rules for it",
@@ -237,8 +239,8 @@ def why_changed(  # noqa: PLR0913, PLR0917 (the question has six parts)
     Answers can only change on the days a revision behind one of the body's rules was adopted
     or its instrument ended, so only those days are checked.
     """
-    group = registry.body(body)
-    instruments = {r.basis.partition("@")[0] for r in group.participation} if isinstance(group, WorkingGroup) else set()
+    group = _kinds.as_group(registry.body(body))
+    instruments = {r.basis.partition("@")[0] for r in group.participation} if group is not None else set()
     days = sorted({e.date for key in instruments for e in registry.timelines[key].events if start < e.date <= end})
     previous = check(registry, actor, action, body, start)
     for day in days:

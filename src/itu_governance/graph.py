@@ -45,11 +45,10 @@ from typing import Any, Final, NamedTuple
 import attrs
 import networkx as nx
 
-from itu_governance import _keys
+from itu_governance import _keys, _kinds
 from itu_governance.errors import GraphError, NotFound
 from itu_governance.models import (
     Conference,
-    Council,
     Designation,
     EndHow,
     PartialDate,
@@ -61,7 +60,7 @@ from itu_governance.models import (
     _Vocabulary,
 )
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (plain sort order, as tests/test_api.py checks)
     "EdgeRelation",
     "Event",
     "EventKind",
@@ -278,8 +277,8 @@ _CREATES: Final = frozenset(_REVISION_KIND.values())
 def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
     """Index every instrument's dated revisions, absorptions and ending."""
     records = list(records)
-    conferences = {r.key: r for r in records if isinstance(r, Conference)}
-    instruments = [r for r in records if isinstance(r, Resolution)]
+    conferences: dict[str, Conference] = {r.key: r for r in records if _kinds.of(r).name == "conference"}
+    instruments: list[Resolution] = [r for r in records if _kinds.of(r).name == "instrument"]
     absorbed: dict[str, list[tuple[Resolution, dt.date]]] = {}
     ends: dict[str, tuple[Event, str | None]] = {}
     for res in instruments:
@@ -554,16 +553,16 @@ def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx
     graph = nx.MultiDiGraph()
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for record in records:
+        kind = _kinds.of(record)
+        if not kind.node:
+            continue
+        graph.add_node(record.key, kind=kind.name, obj=record)
+        graph.add_nodes_from((part.key, {"kind": _kinds.of(part).name, "obj": part}) for part in kind.parts(record))
         found: Iterable[_Edge] = ()
-        if isinstance(record, Resolution):
-            graph.add_node(record.key, kind="instrument", obj=record)
-            graph.add_nodes_from((rev.key, {"kind": "revision", "obj": rev}) for rev in record.revisions)
+        if kind.name == "instrument":
             found = _instrument_edges(record, timelines[record.key])
-        elif isinstance(record, Conference):
-            graph.add_node(record.key, kind="conference", obj=record)
-        elif isinstance(record, (WorkingGroup, Council)):
-            graph.add_node(record.key, kind="body", obj=record)
-            found = _body_edges(record) if isinstance(record, WorkingGroup) else ()
+        elif kind.name == "body" and (group := _kinds.as_group(record)) is not None:
+            found = _body_edges(group)
         for u, v, data in found:
             edges.setdefault((u, v, data["relation"]), data)
     graph.add_edges_from((u, v, data) for (u, v, _), data in edges.items())

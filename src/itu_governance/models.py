@@ -38,6 +38,7 @@ __all__ = [
     "Conference",
     "Council",
     "Count",
+    "Dataset",
     "Designation",
     "Dispute",
     "DisputedValue",
@@ -1065,3 +1066,16 @@ class OpenConsultation:
 
     def __repr__(self) -> str:
         return f"<OpenConsultation('{self.key}')>"
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """What a data folder says about itself: its name and the date it is curated up to.
+
+    Queries that take ``on=None`` answer as of :attr:`known_up_to`.
+    """
+
+    name: str
+    known_up_to: dt.date
+    description: str | None = None
+    sources: tuple[Source, ...] = attrs.field(converter=_sources)

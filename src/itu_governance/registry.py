@@ -28,22 +28,21 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 import networkx as nx
 
-from itu_governance import _keys, graph, lint, rules
+from itu_governance import _keys, _kinds, graph, lint, rules
 from itu_governance._yaml import Document
 from itu_governance.errors import NotFound
 from itu_governance.graph import Event, Status, Timeline
 from itu_governance.models import (
     Conference,
     Council,
+    Dataset,
     InstrumentType,
     Issuer,
     Meeting,
     OpenConsultation,
     Resolution,
     Revision,
-    Source,
     WorkingGroup,
-    _sources,
 )
 
 if TYPE_CHECKING:
@@ -61,19 +60,6 @@ def __dir__() -> list[str]:
 
 
 Body = WorkingGroup | Council
-
-
-@attrs.frozen(kw_only=True)
-class Dataset:
-    """What a data folder says about itself: its name and the date it is curated up to.
-
-    Queries that take ``on=None`` answer as of :attr:`known_up_to`.
-    """
-
-    name: str
-    known_up_to: dt.date
-    description: str | None = None
-    sources: tuple[Source, ...] = attrs.field(converter=_sources)
 
 
 @attrs.frozen
@@ -126,10 +112,7 @@ class Registry:
             self._by_kind.setdefault(_keys.key_kind(key) or "", []).append(record)
         self._names: dict[str, tuple[str, ...]] = {}
         for key, record in sorted(self._records.items()):
-            names = [getattr(record, "short_name", None), *getattr(record, "aliases", ())]
-            if isinstance(record, (WorkingGroup, Council)):
-                names += record.names.values()
-            for name in {_fold(n) for n in names if n}:
+            for name in {_fold(n) for n in _kinds.of(record).names(record)}:
                 self._names[name] = (*self._names.get(name, ()), key)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -424,9 +407,12 @@ class Registry:
         """The instrument a reference names and the revision year it names, if any."""
         if isinstance(ref, str):
             instrument, _, year = ref.partition("@")
-            record = self._records.get(instrument)
-            if isinstance(record, Resolution) and (not year or year.isdigit()):
-                return record, int(year) if year else None
+            if (
+                _keys.key_kind(instrument) == "instrument"
+                and instrument in self._records
+                and (not year or year.isdigit())
+            ):
+                return self._records[instrument], int(year) if year else None
         from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415
 
         if isinstance(ref, Citation):
@@ -437,9 +423,8 @@ class Registry:
             except ValueError:
                 raise NotFound(ref, "instrument", self._suggest(ref, "instrument")) from None
         for key in self._candidate_keys(citation):
-            record = self._records.get(key)
-            if isinstance(record, Resolution):
-                return record, citation.year
+            if key in self._records:  # a candidate is an instrument key
+                return self._records[key], citation.year
         raise NotFound(str(ref), "instrument", self._suggest(str(ref), "instrument"))
 
     def _candidate_keys(self, citation: Citation) -> list[str]:
