@@ -28,7 +28,7 @@ import attrs
 import networkx as nx
 
 from itu_governance import _keys, _kinds, graph
-from itu_governance._reader import BAD, Context, Cursor, _Bad
+from itu_governance._reader import BAD, Context, Cursor, Origin, _Bad
 from itu_governance._schema import file_fields
 from itu_governance._yaml import Document, read
 from itu_governance.errors import DataError, Problem
@@ -39,6 +39,7 @@ from itu_governance.models import (
     Conference,
     Council,
     Count,
+    Dataset,
     Designation,
     Dispute,
     DisputedValue,
@@ -70,7 +71,7 @@ from itu_governance.models import (
     _InvalidField,
     _session_day,
 )
-from itu_governance.registry import Dataset, Origin, Registry
+from itu_governance.registry import Registry
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -415,7 +416,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
             c,
             Revision,
             instrument=instrument,
-            year=c["year"].integer(1865, 2999),
+            year=c["year"].integer(_keys.FIRST_YEAR, _keys.LAST_YEAR),
             designation=c["designation"].choice(Designation),
             adopted_by=c["adopted_by"].key("conference"),
             date=c["date"].optional_date(),
@@ -439,7 +440,7 @@ def _read_end(c: Cursor) -> End | _Bad | None:
         End,
         how=c["how"].choice(EndHow),
         by=c["by"].key("conference"),
-        year=c["year"].integer(1865, 2999),
+        year=c["year"].integer(_keys.FIRST_YEAR, _keys.LAST_YEAR),
         date=c["date"].optional_date(),
         absorbed_into=c["absorbed_into"].optional_key("revision"),
         superseded_by=c["superseded_by"].optional_key("instrument"),
@@ -717,7 +718,7 @@ class _Linker:
         """Check ``key`` names an existing record of one of ``kinds``; report it otherwise."""
         if key is None or self.kind_of(key) in kinds:
             return True
-        if key.partition("@")[0] in self.broken:
+        if _keys.instrument_of(key) in self.broken:
             return False
         found = self.kind_of(key)
         known = "no record has this key" if found is None else f"it is a {found}"
@@ -740,7 +741,7 @@ class _Linker:
                     self.need(key, report.noted_by, ("conference",), "report", "noted_by")
         sessions = sorted(
             (r for r in self.records.values() if _kinds.of(r).name == "conference" and r.type is Issuer.COUNCIL),
-            key=lambda s: (s.start or s.end or PartialDate(2999), s.key),
+            key=lambda s: (s.start or s.end or PartialDate(_keys.LAST_YEAR), s.key),
         )
         for key, record in self.records.items():
             if _kinds.of(record).name == "body" and _kinds.as_group(record) is None:
@@ -834,7 +835,7 @@ def _check_lineage(
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]
-        owner = first if first in origins else first.partition("@")[0]
+        owner = first if first in origins else _keys.instrument_of(first)
         field = ("end",) if _keys.key_kind(owner) == "instrument" else ("predecessor",)
         at(owner, *field).fail(
             "no cycle of absorptions, supersessions or successions",

@@ -294,7 +294,7 @@ class PartialDate:
     datetime.date(2020, 1, 1)
     """
 
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     month: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1), v.le(12)]))
     day: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
 
@@ -525,7 +525,7 @@ class Revision:
     """
 
     instrument: str = attrs.field(validator=_key_of("instrument"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     designation: Designation = attrs.field(converter=Designation)
     adopted_by: str = attrs.field(validator=_key_of("conference"))
     place: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
@@ -595,7 +595,7 @@ class End:
 
     how: EndHow = attrs.field(converter=EndHow)
     by: str = attrs.field(validator=_key_of("conference"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
     superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
