@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import threading
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
@@ -105,7 +106,7 @@ class Registry:
     A registry never changes after it is made; every query answers from the same records.
     """
 
-    __slots__ = ("_by_kind", "_dataset", "_graph", "_names", "_origins", "_records", "_timelines")
+    __slots__ = ("_by_kind", "_dataset", "_graph", "_graph_lock", "_names", "_origins", "_records", "_timelines")
 
     def __init__(
         self,
@@ -113,11 +114,12 @@ class Registry:
         dataset: Dataset,
         records: dict[str, Any],
         origins: dict[str, Origin],
-        graph: nx.MultiDiGraph,
+        graph: nx.MultiDiGraph | None,
         timelines: dict[str, Timeline],
     ) -> None:
         self._dataset = dataset
         self._graph = graph
+        self._graph_lock = threading.Lock()
         self._timelines = timelines
         self._records = dict(records)
         self._origins = dict(origins)
@@ -141,8 +143,9 @@ class Registry:
     def __reduce__(self) -> tuple[Any, tuple[Dataset, dict[str, Any], dict[str, Origin]]]:
         """Pickle the records and provenance; the graph and timelines are rebuilt from them.
 
-        Rebuilding (about as cheap as pickling a graph) keeps the unpickled graph read-only
-        and equal by construction, for caches and for worker processes.
+        The timelines are rebuilt at once and the graph on first use, so the copy is read-only
+        and equal by construction, and a cached registry that is only queried for status never
+        builds a graph.
         """
         return (_restore, (self._dataset, self._records, self._origins))
 
@@ -184,6 +187,10 @@ class Registry:
     @property
     def graph(self) -> nx.MultiDiGraph:
         """The lineage graph (frozen): see :mod:`itu_governance.graph` for nodes and relations."""
+        if self._graph is None:  # a registry from the cache builds its graph on first use
+            with self._graph_lock:
+                if self._graph is None:
+                    object.__setattr__(self, "_graph", graph.build_graph(self._records.values(), self._timelines))
         return self._graph
 
     @property
@@ -243,7 +250,7 @@ class Registry:
         pp/res/102@2018 instructs council/res/1344
         council/res/1336@2019 absorbs council/res/1344
         """
-        return graph.related(self._graph, self.key(a), self.key(b))
+        return graph.related(self.graph, self.key(a), self.key(b))
 
     def resolve(self, citation: Citation | str, on: dt.date | None = None) -> Resolved:
         """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
@@ -293,7 +300,7 @@ class Registry:
 
         A citation with a year names a revision; without one, the instrument.
         """
-        if isinstance(ref, str) and (ref in self._records or ref in self._graph):
+        if isinstance(ref, str) and (ref in self._records or ref in self.graph):
             return ref
         if isinstance(ref, str) and len(self._names.get(_fold(ref), ())) == 1:
             return self._names[_fold(ref)][0]
@@ -511,6 +518,5 @@ class Registry:
 def _restore(dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin]) -> Registry:
     """A registry from pickled records: the derived graph and timelines built anew."""
     timelines = graph.build_timelines(records.values())
-    lineage = graph.build_graph(records.values(), timelines)
     origins = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
-    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage, timelines=timelines)
+    return Registry(dataset=dataset, records=records, origins=origins, graph=None, timelines=timelines)
