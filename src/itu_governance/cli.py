@@ -217,39 +217,38 @@ def _lint_file(job: tuple[str, str | None, dt.date | None]) -> tuple[str, list[F
     return name, text if isinstance(text, _Unreadable) else load(data).lint(text, on=on).findings
 
 
-def _readable(results: list[tuple[str, Any]]) -> tuple[list[tuple[str, Any]], int]:
-    """The results of the documents that could be read; each one that could not is named on stderr."""
-    kept = []
-    for name, result in results:
-        if isinstance(result, _Unreadable):
-            print(f"{name}: skipped: {result.reason}", file=sys.stderr)
-        else:
-            kept.append((name, result))
-    return kept, len(results) - len(kept)
+def _skip(name: str, unreadable: _Unreadable) -> None:
+    print(f"{name}: skipped: {unreadable.reason}", file=sys.stderr)
 
 
-def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> list[Any]:
-    """Run ``work`` over ``jobs`` on several processes, with a progress bar if it takes long.
+def _json_line(data: Any) -> None:  # noqa: ANN401 (any JSON value)
+    """One JSON Lines record, written and flushed at once so a reader can follow along."""
+    print(json.dumps(_to_json(data), ensure_ascii=False), flush=True)
 
-    There are never more processes than cores, nor than documents.
+
+def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> Iterator[Any]:
+    """Run ``work`` over ``jobs`` on several processes; yield each result, in order, as it is ready.
+
+    Results are not kept, so memory follows one document, not the corpus. There are never
+    more processes than cores, nor than documents; a progress bar shows when it takes long.
     """
     from tqdm import tqdm  # noqa: PLC0415 (only the file commands need it)
 
     cores = os.cpu_count() or 1
     workers = min(workers or cores, cores, max(1, len(jobs)))
     bar: Any = tqdm(total=len(jobs), file=sys.stderr, unit="file", delay=1.0, disable=None)
-    results = []
-    if workers == 1 or len(jobs) < 2 or "-" in (j if isinstance(j, str) else j[0] for j in jobs):
-        for job in jobs:
-            results.append(work(job))
-            bar.update()
-    else:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-                results.append(result)
+    try:
+        if workers == 1 or len(jobs) < 2 or "-" in (j if isinstance(j, str) else j[0] for j in jobs):
+            for job in jobs:
+                yield work(job)
                 bar.update()
-    bar.close()
-    return results
+        else:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+                for result in pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+                    yield result
+                    bar.update()
+    finally:
+        bar.close()
 
 
 # --- subcommands ----------------------------------------------------------------------------
@@ -266,23 +265,39 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _lint(args: argparse.Namespace, registry: Registry) -> int:
+    """Findings document by document; with ``--json``, one JSON Lines record per document."""
     del registry  # each worker loads its own (the bundled one is cached per process)
-    results, skipped = _readable(_map(_lint_file, [(n, args.data, args.on) for n in _documents(args.paths)], args.jobs))
-    rows = [(name, f) for name, findings in results for f in findings]
-    text = "\n".join(f"{name}:{f.span[0] if f.span else 0}: {f}" for name, f in rows) or "no findings"
-    _emit(args, [{"file": name, "finding": f} for name, f in rows], text)
-    return 1 if skipped or any(f.severity is not Severity.INFO for _, f in rows) else 0
+    skipped, found, serious = 0, 0, False
+    for name, findings in _map(_lint_file, [(n, args.data, args.on) for n in _documents(args.paths)], args.jobs):
+        if isinstance(findings, _Unreadable):
+            _skip(name, findings)
+            skipped += 1
+            continue
+        if args.json:
+            _json_line({"file": name, "findings": findings})
+        else:
+            for f in findings:
+                print(f"{name}:{f.span[0] if f.span else 0}: {f}")
+        found += len(findings)
+        serious = serious or any(f.severity is not Severity.INFO for f in findings)
+    if not found and not args.json:
+        print("no findings")
+    return 1 if skipped or serious else 0
 
 
 def _extract(args: argparse.Namespace, registry: Registry) -> int:
+    """Citations document by document; with ``--json``, one JSON Lines record per document."""
     del registry
-    results, skipped = _readable(_map(_extract_file, list(_documents(args.paths)), args.jobs))
-    rows = [(name, c) for name, citations in results for c in citations]
-    _emit(
-        args,
-        [{"file": name, "citation": c, "canonical": str(c)} for name, c in rows],
-        "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}   [{c.text}]" for name, c in rows),
-    )
+    skipped = 0
+    for name, citations in _map(_extract_file, list(_documents(args.paths)), args.jobs):
+        if isinstance(citations, _Unreadable):
+            _skip(name, citations)
+            skipped += 1
+        elif args.json:
+            _json_line({"file": name, "citations": [{"citation": c, "canonical": str(c)} for c in citations]})
+        else:
+            for c in citations:
+                print(f"{name}:{c.span[0]}-{c.span[1]}: {c}   [{c.text}]")
     return 1 if skipped else 0
 
 

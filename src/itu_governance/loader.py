@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import importlib.resources
 import itertools
 import os
@@ -28,8 +29,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import networkx as nx
 
-from itu_governance import _keys, _kinds, graph
-from itu_governance._discover import record_files
+from itu_governance import _cache, _keys, _kinds, graph
+from itu_governance._discover import Entry, record_files
 from itu_governance._reader import BAD, Context, Cursor, Origin, _Bad
 from itu_governance._schema import file_fields
 from itu_governance._yaml import Document, read
@@ -93,13 +94,17 @@ def __dir__() -> list[str]:
 FOLDERS = _kinds.FOLDERS
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Registry:
+def load(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Registry:
     """Load a data folder, or the bundled dataset when ``path`` is ``None``.
 
-    The bundled dataset is read once and cached; nothing is read at import time.
+    The bundled dataset is read once per process; nothing is read at import time. A registry
+    built from the same bytes by the same library version is taken from the user's cache folder
+    instead of being built again (see ``docs/architecture.md``); every file is still read and
+    hashed, so an edited file is always seen.
 
     Args:
         path: a folder laid out like ``data/`` (see ``docs/data-format.md``).
+        cache: use and fill the cache folder; ``False`` always builds from the YAML.
 
     Returns:
         An immutable :class:`~itu_governance.Registry`.
@@ -112,11 +117,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Registry:
     True
     """
     if path is None:
-        return _load_bundled()
+        return _load_bundled() if cache else _load(_bundled_root(), cache=False)
     root = Path(path)
     if not root.is_dir():
         raise DataError([Problem(file=str(path), found="no such folder", expected="a data folder")])
-    return _load(root)
+    return _load(root, cache=cache)
 
 
 _BUNDLED_LOCK = threading.Lock()
@@ -130,7 +135,7 @@ def _load_bundled() -> Registry:
 
 @functools.cache
 def _load_bundled_once() -> Registry:
-    return _load(_bundled_root())
+    return _load(_bundled_root(), cache=True)
 
 
 def _bundled_root() -> Traversable:
@@ -189,11 +194,32 @@ def build(records: Iterable[Any], dataset: Dataset) -> Registry:
     return _finish(ctx, dataset, by_key, origins, set())
 
 
-def _load(root: Traversable) -> Registry:
-    ctx = Context()
-    dataset = _read_dataset_file(ctx, root)
-    records, origins, broken = _read_records(ctx, root)
-    return _finish(ctx, dataset, records, origins, broken)
+def _load(root: Traversable, *, cache: bool) -> Registry:
+    entries = list(record_files(root, FOLDERS))
+    meta = root / "dataset.yaml"
+    try:
+        metadata = meta.read_bytes() if meta.is_file() else None
+    except OSError:
+        metadata = None
+    key = None
+    if cache and metadata is not None and all(e.problem is None for e in entries):
+        key = _cache.fingerprint([("dataset.yaml", metadata), *((e.name, e.raw or b"") for e in entries)])
+        cached = _cache.get(key)
+        if cached is not None:
+            return cached
+    paused = gc.isenabled()
+    gc.disable()  # a load makes many objects and frees none: collecting meanwhile is wasted work
+    try:
+        ctx = Context()
+        dataset = _read_dataset_file(ctx, metadata)
+        records, origins, broken = _read_records(ctx, entries)
+        registry = _finish(ctx, dataset, records, origins, broken)
+    finally:
+        if paused:
+            gc.enable()
+    if key is not None:
+        _cache.put(key, registry)
+    return registry
 
 
 def _finish(
@@ -212,9 +238,8 @@ def _finish(
     return Registry(dataset=dataset, records=records, origins=kept, graph=lineage_graph, timelines=timelines)
 
 
-def _read_dataset_file(ctx: Context, root: Traversable) -> Dataset | None:
-    meta = root / "dataset.yaml"
-    if not meta.is_file():
+def _read_dataset_file(ctx: Context, metadata: bytes | None) -> Dataset | None:
+    if metadata is None:
         ctx.problems.append(
             Problem(
                 file="dataset.yaml",
@@ -223,12 +248,12 @@ def _read_dataset_file(ctx: Context, root: Traversable) -> Dataset | None:
             )
         )
         return None
-    parsed = _parse(ctx, meta.read_bytes(), "dataset.yaml")
+    parsed = _parse(ctx, metadata, "dataset.yaml")
     result = None if parsed is None else _read_dataset(Cursor(ctx, "dataset.yaml", parsed))
     return None if result is BAD else result
 
 
-def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
+def _read_records(ctx: Context, entries: Iterable[Entry]) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
     """Pass 1 over every record file.
 
     ``broken`` holds the keys of records that failed, so that references to them are not
@@ -237,7 +262,7 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
-    for folder, name, raw, problem in record_files(root, FOLDERS):
+    for folder, name, raw, problem in entries:
         if problem is not None:
             ctx.problems.append(problem)
         kind = _kinds.BY_FOLDER.get(folder)

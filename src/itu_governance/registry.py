@@ -20,7 +20,8 @@ Every lookup accepts a key (``council/res/1344``), a name (``CWG-Internet``, ``P
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Collection, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -60,13 +61,31 @@ def __dir__() -> list[str]:
 Body = WorkingGroup | Council
 
 
+class _GraphNodes(Collection[str]):
+    """The keys of a registry's graph, asked for only when a lookup needs them (the graph is lazy)."""
+
+    __slots__ = ("_registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._registry.graph
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._registry.graph)
+
+    def __len__(self) -> int:
+        return len(self._registry.graph)
+
+
 class Registry:
     """All records of one dataset, indexed for lookup. Make one with :func:`itu_governance.load`.
 
     A registry never changes after it is made; every query answers from the same records.
     """
 
-    __slots__ = ("_by_kind", "_dataset", "_graph", "_origins", "_records", "_resolver", "_timelines")
+    __slots__ = ("_by_kind", "_dataset", "_graph", "_graph_lock", "_origins", "_records", "_resolver", "_timelines")
 
     def __init__(
         self,
@@ -74,18 +93,19 @@ class Registry:
         dataset: Dataset,
         records: dict[str, Any],
         origins: dict[str, Origin],
-        graph: nx.MultiDiGraph,
+        graph: nx.MultiDiGraph | None,
         timelines: dict[str, Timeline],
     ) -> None:
         self._dataset = dataset
         self._graph = graph
+        self._graph_lock = threading.Lock()
         self._timelines = timelines
         self._records = dict(records)
         self._origins = dict(origins)
         self._by_kind: dict[str, list[Any]] = {}
         for key, record in sorted(self._records.items()):
             self._by_kind.setdefault(_keys.key_kind(key) or "", []).append(record)
-        self._resolver = _resolve.Resolver(self._records, graph)
+        self._resolver = _resolve.Resolver(self._records, _GraphNodes(self))
 
     def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, "_resolver"):
@@ -96,8 +116,9 @@ class Registry:
     def __reduce__(self) -> tuple[Any, tuple[Dataset, dict[str, Any], dict[str, Origin]]]:
         """Pickle the records and provenance; the graph and timelines are rebuilt from them.
 
-        Rebuilding (about as cheap as pickling a graph) keeps the unpickled graph read-only
-        and equal by construction, for caches and for worker processes.
+        The timelines are rebuilt at once and the graph on first use, so the copy is read-only
+        and equal by construction, and a cached registry that is only queried for status never
+        builds a graph.
         """
         return (_restore, (self._dataset, self._records, self._origins))
 
@@ -139,6 +160,10 @@ class Registry:
     @property
     def graph(self) -> nx.MultiDiGraph:
         """The lineage graph (frozen): see :mod:`itu_governance.graph` for nodes and relations."""
+        if self._graph is None:  # a registry from the cache builds its graph on first use
+            with self._graph_lock:
+                if self._graph is None:
+                    object.__setattr__(self, "_graph", graph.build_graph(self._records.values(), self._timelines))
         return self._graph
 
     @property
@@ -198,7 +223,7 @@ class Registry:
         pp/res/102@2018 instructs council/res/1344
         council/res/1336@2019 absorbs council/res/1344
         """
-        return graph.related(self._graph, self.key(a), self.key(b))
+        return graph.related(self.graph, self.key(a), self.key(b))
 
     def resolve(self, citation: Citation | str, on: dt.date | None = None) -> Resolved:
         """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
@@ -419,6 +444,5 @@ class Registry:
 def _restore(dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin]) -> Registry:
     """A registry from pickled records: the derived graph and timelines built anew."""
     timelines = graph.build_timelines(records.values())
-    lineage = graph.build_graph(records.values(), timelines)
     origins = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
-    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage, timelines=timelines)
+    return Registry(dataset=dataset, records=records, origins=origins, graph=None, timelines=timelines)
