@@ -38,12 +38,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
-import networkx as nx
+
+if TYPE_CHECKING:  # pragma: no cover (networkx is imported when a graph is first needed)
+    import networkx as nx
 
 from itu_governance import _keys, _kinds
 from itu_governance.errors import GraphError, NotFound
@@ -594,19 +597,27 @@ class _Attributes(dict[str, Any]):
         return super().__ior__(other)
 
 
-class _LineageGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
-    """A MultiDiGraph whose node and edge attribute dicts can be sealed."""
+@functools.cache
+def _graph_class() -> type[nx.MultiDiGraph]:
+    """A MultiDiGraph whose node and edge attribute dicts can be sealed.
 
-    node_attr_dict_factory = _Attributes
-    edge_attr_dict_factory = _Attributes
+    The class is made on first use, so that importing this module does not import networkx.
+    """
+    import networkx as nx  # noqa: PLC0415
 
-    def seal(self) -> nx.MultiDiGraph:
-        """Freeze the structure and every attribute dict; return the graph."""
-        for _, data in self.nodes(data=True):
-            data.sealed = True
-        for _, _, data in self.edges(data=True):
-            data.sealed = True
-        return nx.freeze(self)
+    class _LineageGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
+        node_attr_dict_factory = _Attributes
+        edge_attr_dict_factory = _Attributes
+
+        def seal(self) -> nx.MultiDiGraph:
+            """Freeze the structure and every attribute dict; return the graph."""
+            for _, data in self.nodes(data=True):
+                data.sealed = True
+            for _, _, data in self.edges(data=True):
+                data.sealed = True
+            return nx.freeze(self)
+
+    return _LineageGraph
 
 
 def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx.MultiDiGraph:
@@ -615,7 +626,7 @@ def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx
     A fact stated twice (a body's ``established_by`` and its establishing revision's relation)
     gives one edge: the first, which carries the clause and note where the data has them.
     """
-    graph = _LineageGraph()
+    graph = _graph_class()()
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for record in records:
         kind = _kinds.of(record)
@@ -646,6 +657,8 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]
         NotFound: either key is not in the graph.
         GraphError: the two records are not connected.
     """
+    import networkx as nx  # noqa: PLC0415 (imported on first use of a graph)
+
     for key in (a, b):
         if key not in graph:
             raise NotFound(key, "record in the graph")
@@ -671,6 +684,8 @@ def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> str:
 
 def _explanatory_view(graph: nx.MultiDiGraph) -> nx.Graph:
     """An undirected view weighted by each relation's cost in :data:`RELATIONS`."""
+    import networkx as nx  # noqa: PLC0415 (imported on first use of a graph)
+
     view = nx.Graph()
     for u, v, data in graph.edges(data=True):
         weight = RELATIONS[EdgeRelation(data["relation"])].cost
@@ -685,6 +700,8 @@ def find_cycle(graph: nx.MultiDiGraph) -> list[tuple[str, str]] | None:
     Each step is ``(from, to)``: an absorbed or superseded instrument to the instrument that
     took it over, or a body to its predecessor. ``None`` when there is no cycle.
     """
+    import networkx as nx  # noqa: PLC0415 (imported on first use of a graph)
+
     flow = nx.DiGraph()
     for u, v, data in graph.edges(data=True):
         way = RELATIONS[EdgeRelation(data["relation"])].flow

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import networkx as nx
 
 from itu_governance import _cache, _keys, _kinds, graph
 from itu_governance._discover import Entry, record_files
@@ -77,6 +76,8 @@ from itu_governance.models import (
 from itu_governance.registry import Registry
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     if sys.version_info >= (3, 11):
         from importlib.resources.abc import Traversable
     else:  # pragma: no cover (Python 3.10)

@@ -25,8 +25,6 @@ from collections.abc import Collection, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-import networkx as nx
-
 from itu_governance import _keys, _resolve, graph
 from itu_governance._reader import Origin
 from itu_governance.errors import NotFound
@@ -45,6 +43,8 @@ from itu_governance.models import (
 )
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from itu_governance.citations import Citation
     from itu_governance.findings import Finding
     from itu_governance.lint import LintReport, Resolved
