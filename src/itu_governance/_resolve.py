@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, Final
 
 from itu_governance import _keys, _kinds
 from itu_governance.citations import Citation, _fold, parse_citation
@@ -26,6 +26,10 @@ def fold(name: str) -> str:
     return _fold(name.replace("-", " ").replace("_", " "))
 
 
+_MEMO: Final = 4096
+"""How many distinct reference texts a registry remembers the meaning of."""
+
+
 class Resolver:
     """The names of one set of records, and the lookups that use them.
 
@@ -34,11 +38,14 @@ class Resolver:
         nodes: every key the lineage graph knows (records, revisions, referenced keys).
     """
 
-    __slots__ = ("_names", "_nodes", "_records")
+    __slots__ = ("_conferences", "_memo", "_names", "_nodes", "_records")
 
     def __init__(self, records: Mapping[str, Any], nodes: Collection[str]) -> None:
         self._records = records
         self._nodes = nodes
+        self._memo: dict[str, tuple[str, int | None]] = {}  # reference text -> (instrument, year)
+        conferences = [r for k, r in records.items() if _keys.key_kind(k) == "conference"]
+        self._conferences = sorted(conferences, key=lambda c: (c.start.earliest if c.start else dt.date.max, c.key))
         self._names: dict[str, tuple[str, ...]] = {}
         for key, record in sorted(records.items()):
             for name in {fold(n) for n in _kinds.of(record).names(record)}:
@@ -91,6 +98,9 @@ class Resolver:
                 and (not year or (year.isascii() and year.isdigit()))
             ):
                 return self._records[instrument], int(year) if year else None
+            known = self._memo.get(ref)
+            if known is not None:  # a citation text is parsed once per registry
+                return self._records[known[0]], known[1]
         if isinstance(ref, Citation):
             citation = ref
         else:
@@ -100,6 +110,10 @@ class Resolver:
                 raise NotFound(ref, "instrument", self.suggest(ref, "instrument")) from None
         for key in self.candidate_keys(citation):
             if key in self._records:  # every candidate is an instrument key
+                if isinstance(ref, str):
+                    if len(self._memo) >= _MEMO:
+                        self._memo.clear()
+                    self._memo[ref] = (key, citation.year)
                 return self._records[key], citation.year
         raise NotFound(str(ref), "instrument", self.suggest(str(ref), "instrument"))
 
@@ -114,10 +128,9 @@ class Resolver:
         kind = citation.kind.value
         if citation.body is not None:
             return [_keys.instrument_key(citation.body.value, kind, citation.number)]
-        conferences = [r for k, r in self._records.items() if _keys.key_kind(k) == "conference"]
         issuers = [
             conf.type.value
-            for conf in sorted(conferences, key=lambda c: (c.start.earliest if c.start else dt.date.max, c.key))
+            for conf in self._conferences
             if citation.place is not None
             and conf.year == citation.year
             and conf.city

@@ -46,13 +46,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, cast
 
-import networkx as nx
-
 from itu_governance import _keys, akn
 from itu_governance.graph import RELATIONS, EdgeRelation, Event, Timeline
 from itu_governance.models import Conference, Council, Lang, Resolution, Revision, Texts, WorkingGroup
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from itu_governance.registry import Registry
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "dumps", "export", "plain_graph"]
@@ -126,6 +126,8 @@ def plain_graph(registry: Registry, lang: str = "en") -> nx.MultiDiGraph:
     >>> [(v, d["date"]) for _, v, d in g.out_edges("council/res/1336@2019", data=True) if d["relation"] == "absorbs"]
     [('council/res/1344', '2019-06-20')]
     """
+    import networkx as nx  # noqa: PLC0415 (only an export needs it)
+
     Lang(lang)
     source = registry.graph
     timelines = registry.timelines
@@ -237,14 +239,20 @@ _ATTRIBUTES: Final[Mapping[str, Callable[[Any, Mapping[str, Timeline], str], dic
 
 
 def _graphml(registry: Registry, lang: str) -> str:
+    import networkx as nx  # noqa: PLC0415 (only an export needs it)
+
     return "\n".join(nx.generate_graphml(plain_graph(registry, lang))) + "\n"
 
 
 def _gexf(registry: Registry, lang: str) -> str:
+    import networkx as nx  # noqa: PLC0415 (only an export needs it)
+
     return "\n".join(nx.generate_gexf(plain_graph(registry, lang))) + "\n"
 
 
 def _json(registry: Registry, lang: str) -> str:
+    import networkx as nx  # noqa: PLC0415 (only an export needs it)
+
     graph = plain_graph(registry, lang)
     try:
         data = nx.node_link_data(graph, edges="edges")
