@@ -28,6 +28,7 @@ import copy
 import datetime as dt
 import enum
 import inspect
+import itertools
 import json
 import re
 import types
@@ -38,18 +39,17 @@ from typing import Any, Final
 import attrs
 
 from itu_governance import _keys, _kinds
+from itu_governance._fields import spec_of
 from itu_governance.models import (
     _SLUG,
     BodyType,
     Council,
     Count,
     DisputedValue,
-    End,
     Lang,
     PartialDate,
     Resolution,
     Responses,
-    Revision,
     Source,
     Texts,
     WorkingGroup,
@@ -115,9 +115,7 @@ def _count_form(builder: _Builder) -> Schema:
 
 LAYOUTS: Final[Mapping[type, Layout]] = {
     Resolution: Layout(extra={"key": lambda builder: builder.key("instrument")}),
-    Revision: Layout(omit=("instrument", "place", "session_day")),
-    End: Layout(omit=("session_day",)),
-    Council: Layout(omit=("sessions",), extra={"type": lambda _: {"const": BodyType.COUNCIL.value}}),
+    Council: Layout(extra={"type": lambda _: {"const": BodyType.COUNCIL.value}}),
     WorkingGroup: Layout(
         override={
             "type": {
@@ -159,7 +157,7 @@ def file_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     required: list[str] = list(layout.extra)
     optional: list[str] = []
     for field in attrs.fields(cls):
-        if field.name in layout.omit:
+        if field.name in layout.omit or spec_of(field).derived:
             continue
         (required if field.default is attrs.NOTHING else optional).append(field.name)
     return tuple(required), tuple(optional)
@@ -296,7 +294,11 @@ class _Builder:
         if layout.form is not None:
             return layout.form(self)
         required, _ = file_fields(cls)
-        names = [*layout.extra, *(f.name for f in attrs.fields(cls) if f.name not in layout.omit)]
+        written = set(itertools.chain(*file_fields(cls)))
+        names = [
+            *layout.extra,
+            *(f.name for f in attrs.fields(cls) if f.name in written and f.name not in layout.extra),
+        ]
         properties: Schema = {}
         for name in names:
             if name in layout.extra:
