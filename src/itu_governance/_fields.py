@@ -37,7 +37,7 @@ class Spec:
         country: an ISO 3166-1 alpha-3 code.
         derived: not in the files: the loader fills it in (from the enclosing record or a
             referenced one).
-        nonempty: a mapping that must have at least one entry.
+        min_len: the least number of items (of a list) or entries (of a mapping).
     """
 
     key: str | None = None
@@ -47,7 +47,7 @@ class Spec:
     number_as_text: bool = False
     country: bool = False
     derived: bool = False
-    nonempty: bool = False
+    min_len: int | None = None
 
 
 _PLAIN: Final = Spec()

@@ -480,6 +480,7 @@ class Dispute:
     values: tuple[DisputedValue, ...] = attrs.field(
         converter=_tuple_of_disputedvalue,
         validator=[v.deep_iterable(v.instance_of(DisputedValue)), v.min_len(2)],
+        metadata=spec(min_len=2),
     )
 
 
@@ -1068,7 +1069,7 @@ class OpenConsultation:
 
     key: str = attrs.field(validator=_key_of("consultation"), metadata=spec(key="consultation"))
     body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
-    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1), metadata=spec(nonempty=True))
+    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1), metadata=spec(min_len=1))
     online: Window | None = attrs.field(default=None, validator=v.optional(v.instance_of(Window)))
     physical_meeting: PhysicalConsultationMeeting | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(PhysicalConsultationMeeting))
