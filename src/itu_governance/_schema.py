@@ -1,8 +1,9 @@
 """JSON Schemas (draft 2020-12) of the data files, generated from the model classes.
 
 There is one source of truth: each schema is derived from the attrs classes of
-:mod:`itu_governance.models` (attribute names, types, defaults and validators) and from the
-vocabularies and key patterns. :data:`LAYOUTS` records where a data file writes an object
+:mod:`itu_governance.models` (attribute names, types, defaults and the field metadata of
+:mod:`itu_governance._fields`, which the loader reads too) and from the vocabularies and key
+patterns. :data:`LAYOUTS` records where a data file writes an object
 otherwise than as its attributes, following :mod:`itu_governance.loader`: an instrument file
 has a ``key``, a revision has no ``instrument`` (the loader fills it in), a count is ``N`` or
 ``{more_than: N}``, and so on. The rules that hold for every file come from the loader too:
