@@ -16,52 +16,27 @@ import yaml
 
 import itu_governance as itu
 from itu_governance import _kinds
+from itu_governance import models as m
 from itu_governance._fields import spec_of
-from itu_governance.models import (
-    Conference,
-    Council,
-    Count,
-    Dataset,
-    Dispute,
-    DisputedValue,
-    End,
-    MandateClause,
-    Meeting,
-    Officer,
-    OpenConsultation,
-    PartialDate,
-    ParticipationRule,
-    PhysicalConsultationMeeting,
-    Provision,
-    Relation,
-    Report,
-    Resolution,
-    Responses,
-    Revision,
-    Source,
-    Texts,
-    Window,
-    WorkingGroup,
-)
 
-SRC = (Source(ref="https://www.itu.int/", note="a note"),)
+SRC = (m.Source(ref="https://www.itu.int/", note="a note"),)
 
 
-def _dispute(field: str) -> tuple[Dispute, ...]:
-    values = (DisputedValue(value="one", sources=SRC), DisputedValue(value="2", sources=SRC))
-    return (Dispute(field=field, values=values),)
+def _dispute(field: str) -> tuple[m.Dispute, ...]:
+    values = (m.DisputedValue(value="one", sources=SRC), m.DisputedValue(value="2", sources=SRC))
+    return (m.Dispute(field=field, values=values),)
 
 
-def _session(key: str, name: str, year: int, *, start: str, end: str) -> Conference:
-    return Conference(
+def _session(key: str, name: str, year: int, *, start: str, end: str) -> m.Conference:
+    return m.Conference(
         key=key,
         type="council",
         short_name=name,
         aliases=(f"Council {year}",),
         city="Geneva",
         country="CHE",
-        start=PartialDate.parse(start),
-        end=PartialDate.parse(end),
+        start=m.PartialDate.parse(start),
+        end=m.PartialDate.parse(end),
         ordinal=year - 1990,
         extraordinary=True,
         mode="hybrid",
@@ -74,74 +49,74 @@ C15 = _session("conf/c15", "C15", 2015, start="2015-05-12", end="2015-05-21")
 C16 = _session("conf/c16", "C16", 2016, start="2016-05-25", end="2016-06-02")
 
 
-def _revision(instrument: str, year: int, session: Conference, designation: str, day: str) -> Revision:
-    return Revision(
+def _revision(instrument: str, year: int, session: m.Conference, designation: str, day: str) -> m.Revision:
+    return m.Revision(
         instrument=instrument,
         year=year,
         designation=designation,
         adopted_by=session.key,
         place=session.city,  # derived from the session when loading
-        date=PartialDate.parse(day),
-        titles=Texts({"en": "A title", "fr": "Un titre"}),
-        relations=(Relation(relation="cites", target="body/grp", clause="1", note="a note", sources=SRC),),
-        provisions=(Provision(clause="2 a)", text="Some text.", sources=SRC),),
+        date=m.PartialDate.parse(day),
+        titles=m.Texts({"en": "A title", "fr": "Un titre"}),
+        relations=(m.Relation(relation="cites", target="body/grp", clause="1", note="a note", sources=SRC),),
+        provisions=(m.Provision(clause="2 a)", text="Some text.", sources=SRC),),
         sources=SRC,
         disputes=_dispute("date"),
     )
 
 
-HOST = Resolution(
-    issuer="council",
-    type="resolution",
-    number=1402,
-    titles=Texts({"en": "The host"}),
-    revisions=(_revision("council/res/1402", 2016, C16, "adopted", "2016-06-01"),),
-    complete=True,
-    sources=SRC,
-    disputes=_dispute("titles"),
-)
-ENDED = Resolution(
-    issuer="council",
-    type="resolution",
-    number=1401,
-    titles=Texts({"en": "The ended one"}),
-    revisions=(
+def _instrument(number: int, title: str, revisions: tuple[m.Revision, ...], end: m.End | None = None) -> m.Resolution:
+    return m.Resolution(
+        issuer="council",
+        type="resolution",
+        number=number,
+        titles=m.Texts({"en": title}),
+        revisions=revisions,
+        end=end,
+        complete=True,
+        sources=SRC,
+        disputes=_dispute("titles"),
+    )
+
+
+HOST = _instrument(1402, "The host", (_revision("council/res/1402", 2016, C16, "adopted", "2016-06-01"),))
+ENDED = _instrument(
+    1401,
+    "The ended one",
+    (
         _revision("council/res/1401", 2015, C15, "adopted", "2015-05-20"),
         _revision("council/res/1401", 2016, C16, "modified", "2016-05-30"),
     ),
-    end=End(
+    m.End(
         how="abrogated",
         by=C16.key,
         year=2016,
-        date=PartialDate.parse("2016-06-01"),
+        date=m.PartialDate.parse("2016-06-01"),
         absorbed_into="council/res/1402@2016",
         superseded_by="council/res/1402",
         sources=SRC,
     ),
-    complete=True,
-    sources=SRC,
-    disputes=_dispute("end"),
 )
-COUNCIL = Council(
+COUNCIL = m.Council(
     key="body/council",
     short_name="Council",
-    names=Texts({"en": "The Council", "es": "El Consejo"}),
+    names=m.Texts({"en": "The Council", "es": "El Consejo"}),
     aliases=("ITU Council",),
     sessions=(C15, C16),  # derived from the Council sessions when loading
     sources=SRC,
 )
-OLD = WorkingGroup(key="body/old", type="expert-group", short_name="Old", sources=SRC)
-GROUP = WorkingGroup(
+OLD = m.WorkingGroup(key="body/old", type="expert-group", short_name="Old", sources=SRC)
+GROUP = m.WorkingGroup(
     key="body/grp",
     type="council-working-group",
     short_name="GRP",
-    names=Texts({"en": "A group", "ru": "Группа"}),
+    names=m.Texts({"en": "A group", "ru": "Группа"}),
     aliases=("The group",),
     parent="body/council",
     established_by="council/res/1402@2016",
     predecessor="body/old",
     participation=(
-        ParticipationRule(
+        m.ParticipationRule(
             basis="council/res/1402@2016",
             clause="3",
             actions=("attend-meeting", "chair"),
@@ -150,30 +125,30 @@ GROUP = WorkingGroup(
             sources=SRC,
         ),
     ),
-    mandate=(MandateClause(basis="council/res/1402@2016", clause="4", text="To study.", sources=SRC),),
+    mandate=(m.MandateClause(basis="council/res/1402@2016", clause="4", text="To study.", sources=SRC),),
     officers=(
-        Officer(
+        m.Officer(
             role="chair",
             name="A. Person",
             country="CHE",
-            start=PartialDate.parse("2016"),
-            end=PartialDate.parse("2017-02"),
+            start=m.PartialDate.parse("2016"),
+            end=m.PartialDate.parse("2017-02"),
             sources=SRC,
         ),
     ),
     sources=SRC,
     disputes=_dispute("short_name"),
 )
-MEETING = Meeting(
+MEETING = m.Meeting(
     key="meeting/grp/1",
     body="body/grp",
     ordinal=1,
-    start=PartialDate.parse("2016-09-01"),
-    end=PartialDate.parse("2016-09-02"),
+    start=m.PartialDate.parse("2016-09-01"),
+    end=m.PartialDate.parse("2016-09-02"),
     mode="virtual",
     city="Geneva",
     note="a note",
-    report=Report(
+    report=m.Report(
         document="C16/1",
         approved_by_group=True,
         distribution=("members",),
@@ -185,24 +160,24 @@ MEETING = Meeting(
     sources=SRC,
     disputes=_dispute("end"),
 )
-CONSULTATION = OpenConsultation(
+CONSULTATION = m.OpenConsultation(
     key="consultation/grp/topic",
     body="body/grp",
-    topics=Texts({"en": "A topic", "zh": "议题"}),
-    online=Window(start=PartialDate.parse("2016-07"), end=PartialDate.parse("2016-08-31")),
-    physical_meeting=PhysicalConsultationMeeting(
+    topics=m.Texts({"en": "A topic", "zh": "议题"}),
+    online=m.Window(start=m.PartialDate.parse("2016-07"), end=m.PartialDate.parse("2016-08-31")),
+    physical_meeting=m.PhysicalConsultationMeeting(
         ordinal=1,
-        date=PartialDate.parse("2016-09-01"),
+        date=m.PartialDate.parse("2016-09-01"),
         mode="physical",
-        registered=Count(value=40),
-        active=Count(value=12, more_than=True),
+        registered=m.Count(value=40),
+        active=m.Count(value=12, more_than=True),
         sources=SRC,
     ),
-    responses=Responses(total=7, by_category={"government": 3, "civil-society": 4}),
+    responses=m.Responses(total=7, by_category={"government": 3, "civil-society": 4}),
     sources=SRC,
     disputes=_dispute("topics"),
 )
-DATASET = Dataset(name="round trip", known_up_to=dt.date(2020, 1, 1), description="Every field.", sources=SRC)
+DATASET = m.Dataset(name="round trip", known_up_to=dt.date(2020, 1, 1), description="Every field.", sources=SRC)
 RECORDS = (C15, C16, HOST, ENDED, COUNCIL, OLD, GROUP, MEETING, CONSULTATION)
 
 
@@ -210,11 +185,11 @@ def _plain(value: object) -> Any:  # noqa: C901, PLR0911 (one branch per kind of
     """A value as a data file writes it: the inverse of the loader, from the same field metadata."""
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (PartialDate, dt.date)):
+    if isinstance(value, (m.PartialDate, dt.date)):
         return str(value)
-    if isinstance(value, Texts):
+    if isinstance(value, m.Texts):
         return dict(value)
-    if isinstance(value, Count):
+    if isinstance(value, m.Count):
         return {"more_than": value.value} if value.more_than else value.value
     if isinstance(value, frozenset):
         return sorted(_plain(v) for v in value)
@@ -225,9 +200,9 @@ def _plain(value: object) -> Any:  # noqa: C901, PLR0911 (one branch per kind of
     cls: Any = type(value)
     if attrs.has(cls):
         written = {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(cls) if not spec_of(f).derived}
-        if isinstance(value, Resolution):
+        if isinstance(value, m.Resolution):
             written = {"key": value.key, **written}
-        if isinstance(value, Council):
+        if isinstance(value, m.Council):
             written = {"type": "council", **written}
         return written
     return value
@@ -239,7 +214,7 @@ def _fields_set(value: object, seen: dict[str, set[str]]) -> None:
         for item in value:
             _fields_set(item, seen)
         return
-    if not attrs.has(type(value)) or isinstance(value, (PartialDate, Texts)):  # values written as text
+    if not attrs.has(type(value)) or isinstance(value, (m.PartialDate, m.Texts)):  # values written as text
         return
     cls: Any = type(value)
     found = seen.setdefault(cls.__name__, set())
@@ -254,8 +229,8 @@ def _fields_set(value: object, seen: dict[str, set[str]]) -> None:
 
 def test_every_field_of_every_class_is_set() -> None:
     """Some record sets each field of each class (a new model field must be added here, and so is tested)."""
-    classes = {type(v) for v in RECORDS} | {Dataset}
-    assert classes == {cls for kind in _kinds.KINDS.values() for cls in kind.classes} - {Revision}
+    classes = {type(v) for v in RECORDS} | {m.Dataset}
+    assert classes == {cls for kind in _kinds.KINDS.values() for cls in kind.classes} - {m.Revision}
     seen: dict[str, set[str]] = {}
     for record in (*RECORDS, DATASET):
         _fields_set(record, seen)
