@@ -44,6 +44,7 @@ from itu_governance.models import (
     DisputedValue,
     End,
     EndHow,
+    FourYearReport,
     InstrumentType,
     Issuer,
     Lang,
@@ -56,6 +57,8 @@ from itu_governance.models import (
     PartialDate,
     ParticipationRule,
     PhysicalConsultationMeeting,
+    ProcedureKind,
+    ProcedureRule,
     Provision,
     Relation,
     RelationType,
@@ -440,6 +443,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
             titles=_read_texts(c["titles"]),
             relations=c["relations"].each(_read_relation),
             provisions=c["provisions"].each(_read_provision),
+            procedures=c["procedures"].each(_read_procedure),
             sources=_read_sources(c["sources"]),
             disputes=_read_disputes(c["disputes"]),
         )
@@ -507,6 +511,25 @@ def _read_provision(c: Cursor) -> Provision | _Bad:
     )
 
 
+def _read_procedure(c: Cursor) -> ProcedureRule | _Bad:
+    if not c.fields(*file_fields(ProcedureRule)):
+        return BAD
+    fields: dict[str, Any] = {}
+    if c["applies_to"].present:
+        fields["applies_to"] = c["applies_to"].each(lambda a: a.choice(BodyType), required=True)
+    if c["issuers"].present:
+        fields["issuers"] = c["issuers"].each(lambda a: a.choice(Issuer), required=True)
+    return _build(
+        c,
+        ProcedureRule,
+        rule=c["rule"].choice(ProcedureKind),
+        clause=_clause(c["clause"]),
+        text=c["text"].string(),
+        sources=_read_sources(c["sources"]),
+        **fields,
+    )
+
+
 def _read_participation(c: Cursor) -> ParticipationRule | _Bad:
     if not c.fields(*file_fields(ParticipationRule)):
         return BAD
@@ -547,6 +570,22 @@ def _read_officer(c: Cursor) -> Officer | _Bad:
         country=c["country"].country(),
         start=c["start"].optional_date(),
         end=c["end"].optional_date(),
+        appointed_by=c["appointed_by"].optional_key("conference"),
+        replaces=c["replaces"].optional_string(),
+        sources=_read_sources(c["sources"]),
+    )
+
+
+def _read_four_year_report(c: Cursor) -> FourYearReport | _Bad:
+    if not c.fields(*file_fields(FourYearReport)):
+        return BAD
+    return _build(
+        c,
+        FourYearReport,
+        conference=c["conference"].key("conference"),
+        document=c["document"].optional_string(),
+        council_document=c["council_document"].optional_string(),
+        considered_by=c["considered_by"].optional_key("conference"),
         sources=_read_sources(c["sources"]),
     )
 
@@ -578,6 +617,7 @@ def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
         participation=c["participation"].each(_read_participation),
         mandate=c["mandate"].each(_read_mandate),
         officers=c["officers"].each(_read_officer),
+        four_year_reports=c["four_year_reports"].each(_read_four_year_report),
         disputes=_read_disputes(c["disputes"]),
         **common,
     )
@@ -773,6 +813,21 @@ class _Linker:
             self.need(key, rule.basis, ("revision",), "participation", i, "basis")
         for i, clause in enumerate(record.mandate):
             self.need(key, clause.basis, ("revision",), "mandate", i, "basis")
+        for i, officer in enumerate(record.officers):
+            self.conference_of(key, officer.appointed_by, Issuer.COUNCIL, "officers", i, "appointed_by")
+        for i, report in enumerate(record.four_year_reports):
+            self.conference_of(key, report.conference, Issuer.PP, "four_year_reports", i, "conference")
+            self.conference_of(key, report.considered_by, Issuer.COUNCIL, "four_year_reports", i, "considered_by")
+
+    def conference_of(self, owner: str, key: str | None, issuer: Issuer, *path: str | int) -> None:
+        """Check ``key`` names a conference or session of ``issuer`` (a PP, a Council session)."""
+        if key is None or not self.need(owner, key, ("conference",), *path):
+            return
+        conf: Conference = self.records[key]
+        if conf.type is not issuer:
+            self.at(owner, *path).fail(
+                f"a {issuer.value} conference or session", found=f"{key!r}, a {conf.type.value} one"
+            )
 
     def revision(self, record: Resolution, i: int, rev: Revision) -> Revision:
         """Check one revision's conference and relations; fill in its place."""
