@@ -170,14 +170,22 @@ class TestValidation:
                 sources=[itu.Source(ref="x")],
             )
 
-    @given(st.integers(), st.integers(), st.integers())
-    def test_invalid_dates_never_construct(self, year: int, month: int, day: int) -> None:
-        """A PartialDate exists only for a real calendar day (or month, or year)."""
+    @given(st.integers(1860, 3005), st.none() | st.integers(-1, 14), st.none() | st.integers(-1, 33))
+    def test_invalid_dates_never_construct(self, year: int, month: int | None, day: int | None) -> None:
+        """A PartialDate exists exactly for a real calendar day (or month, or year) from 1865 to 2999."""
         try:
-            date = itu.PartialDate(year, month, day)
+            real = dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
+            real = None
+        valid = real is not None and 1865 <= year <= 2999 and (day is None or month is not None)
+        if not valid:
+            with pytest.raises(ValueError):  # noqa: PT011 (which of several checks speaks does not matter)
+                itu.PartialDate(year, month, day)
             return
-        assert dt.date(date.year, month, day) == date.earliest == date.latest
+        date = itu.PartialDate(year, month, day)
+        assert date.earliest == real
+        assert (date.earliest == date.latest) is (day is not None)
+        assert date.latest.year == year
 
 
 class TestKeys:
