@@ -247,15 +247,17 @@ def term_limit(registry: Registry, on: dt.date) -> Iterator[Finding]:
         life = _life(registry, group)
         limits = rules(registry, ProcedureKind.TERM_LIMIT, group.type)
         for officer in group.officers:
-            yield from _one_term(group, officer, conferences, life, limits)
+            yield from _one_term(group, officer, conferences, life, limits, code="term-limit")
 
 
-def _one_term(
+def _one_term(  # noqa: PLR0913 (a term, where it sits, and what bounds it)
     group: WorkingGroup,
     officer: Officer,
     conferences: Sequence[Conference],
     life: tuple[dt.date | None, dt.date | None],
     limits: Sequence[RuleInForce],
+    *,
+    code: str,
 ) -> Iterator[Finding]:
     certain = [c for c in conferences if _spans(officer, c)]
     possible = [c for c in conferences if _may_span(officer, c, life)]
@@ -267,6 +269,7 @@ def _one_term(
             f"{who} spans {certain[0].short_name} and {certain[1].short_name}: it exceeds the interval "
             f"between consecutive Plenipotentiary Conferences ({rule.cited})",
             rule,
+            code=code,
         )
     elif len(certain) == 1 and (rule := _first(limits, certain)) is not None:
         yield _finding(
@@ -275,6 +278,7 @@ def _one_term(
             f"{who} runs across {certain[0].short_name}: a term ends with the interval between conferences "
             f"({rule.cited}); record a re-appointment after it as a term of its own",
             rule,
+            code=code,
         )
     elif applying := _distinct(r for c in possible for r in limits if r.covers(_span(c)[1])):
         if officer.start is None and officer.end is None:
@@ -284,7 +288,7 @@ def _one_term(
             gap = f"{who} has no {missing} in the data and may run across " + ", ".join(c.short_name for c in possible)
         yield Finding(
             severity=Severity.UNDECIDED,
-            code=ProcedureKind.TERM_LIMIT.value,
+            code=code,
             subject=group.key,
             message=f"{gap}: whether it stays within one interval between Plenipotentiary Conferences cannot be "
             f"told ({'; '.join(r.cited for r in applying)}); its start and end, or the Council session that "
@@ -302,10 +306,8 @@ def _first(limits: Sequence[RuleInForce], conferences: Sequence[Conference]) -> 
     return next((r for c in conferences for r in limits if r.covers(_span(c)[1])), None)
 
 
-def _finding(severity: Severity, group: WorkingGroup, message: str, rule: RuleInForce) -> Finding:
-    return Finding(
-        severity=severity, code=rule.rule.rule.value, subject=group.key, message=message, basis=(rule.basis,)
-    )
+def _finding(severity: Severity, group: WorkingGroup, message: str, rule: RuleInForce, *, code: str) -> Finding:
+    return Finding(severity=severity, code=code, subject=group.key, message=message, basis=(rule.basis,))
 
 
 # --- decides 9: the chairman who cannot remain, and the "partial" term ----------------------------
@@ -326,16 +328,17 @@ def partial_term(registry: Registry, on: dt.date) -> Iterator[Finding]:
                         f"{officer.name} replaced {officer.replaces} as chairman, but the data gives no start: "
                         f"which revision applied cannot be told ({candidates[-1].cited}); the start would settle it",
                         candidates[-1],
+                        code="partial-term",
                     )
                 continue
             if officer.start.earliest > on:
                 continue
             found = in_force(registry, ProcedureKind.PARTIAL_TERM, group.type, officer.start.latest)
             if found:
-                yield from _successor(group, officer, found[0])
+                yield from _successor(group, officer, found[0], code="partial-term")
 
 
-def _successor(group: WorkingGroup, officer: Officer, rule: RuleInForce) -> Iterator[Finding]:
+def _successor(group: WorkingGroup, officer: Officer, rule: RuleInForce, *, code: str) -> Iterator[Finding]:
     assert officer.start is not None  # noqa: S101
     first, last = officer.start.earliest, officer.start.latest
     terms = [o for o in group.officers if o.role is OfficerRole.VICE_CHAIR and _fold(o.name) == _fold(officer.name)]
@@ -357,6 +360,7 @@ def _successor(group: WorkingGroup, officer: Officer, rule: RuleInForce) -> Iter
             f"{who} may have been a vice-chairman then, but the dates of that term cannot tell ({rule.cited}); "
             "the start and end of the vice-chairmanship would settle it",
             rule,
+            code=code,
         )
     else:
         yield _finding(
@@ -365,6 +369,7 @@ def _successor(group: WorkingGroup, officer: Officer, rule: RuleInForce) -> Iter
             f"{who} is not among the group's vice-chairmen in the data at that date: the new chairman is, as a "
             f"rule, appointed from among the current vice-chairmen ({rule.cited})",
             rule,
+            code=code,
         )
 
 
@@ -377,7 +382,7 @@ def four_year_report(registry: Registry, on: dt.date) -> Iterator[Finding]:
     for conference in _conferences(registry, Issuer.PP):
         opens = _span(conference)[0]
         before = [s for s in sessions if _span(s)[0] < opens]
-        if not before or _span(before[-1])[0] > on:
+        if not before or opens > on:  # only once the conference opens is the session before it known
             continue
         session = before[-1]
         day = _span(session)[0]
@@ -395,6 +400,7 @@ def four_year_report(registry: Registry, on: dt.date) -> Iterator[Finding]:
                     f"no four-year report to {conference.short_name} in the data: the Council session before it "
                     f"({session.short_name}) considers each group's report ({rule.cited})",
                     rule,
+                    code="four-year-report",
                 )
             for report in reports:
                 if report.considered_by is not None and report.considered_by != session.key:
@@ -404,6 +410,7 @@ def four_year_report(registry: Registry, on: dt.date) -> Iterator[Finding]:
                         f"its report to {conference.short_name} was considered by {report.considered_by}, not by "
                         f"the session before the conference ({session.key}; {rule.cited})",
                         rule,
+                        code="four-year-report",
                     )
 
 
