@@ -245,7 +245,7 @@ def term_limit(registry: Registry, on: dt.date) -> Iterator[Finding]:
     conferences = [c for c in _conferences(registry, Issuer.PP) if _span(c)[0] <= on]
     for group in _groups(registry):
         life = _life(registry, group)
-        limits = rules(registry, ProcedureKind.TERM_LIMIT, group.type)
+        limits = [r for r in rules(registry, ProcedureKind.TERM_LIMIT, group.type) if r.start <= on]
         for officer in group.officers:
             yield from _one_term(group, officer, conferences, life, limits, code="term-limit")
 
