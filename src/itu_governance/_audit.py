@@ -163,7 +163,8 @@ RULES: Final = (
     ProceduralRule(
         "report-order",
         "A meeting's report is approved by the group before the Council notes it.",
-        "Council working-group practice (reports are submitted to the Council for noting)",
+        "the Council's Rules of Procedure, Rule 12.4 as amended in 2006 (Ref. C06/74, C06/86): working groups "
+        "submit their conclusions to the bodies that established them",
         _report_before_noting,
     ),
     ProceduralRule(

@@ -73,6 +73,7 @@ __all__ = [
     "assert_no_finding",
     "assert_not_said",
     "load_scenarios",
+    "registry_for",
 ]
 
 
