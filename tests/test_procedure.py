@@ -112,7 +112,7 @@ class TestTheAuditOnTheFixture:
         assert_finding(fixture, "term-limit", severity="warning", on=dt.date(2018, 11, 16))
 
     def test_a_chairman_from_outside_the_vice_chairmen_is_a_warning(self, fixture: itu.Registry) -> None:
-        group = fixture.body("CWG-Example")
+        group = _group(fixture, "CWG-Example")
         outsider = [attrs.evolve(o, name="Zoe Example") if o.partial else o for o in group.officers]
         changed = _rebuild(fixture, attrs.evolve(group, officers=outsider))
         finding = assert_finding(changed, "partial-term", "body/cwg-example", severity="warning", on=AFTER_PP22)
@@ -120,7 +120,7 @@ class TestTheAuditOnTheFixture:
         assert finding.basis == ("pp/dec/11@2018, decides 9",)
 
     def test_a_mandate_on_a_wtsa_resolution_breaks_decides_3(self, fixture: itu.Registry) -> None:
-        group = fixture.body("CWG-Stray")
+        group = _group(fixture, "CWG-Stray")
         rule = itu.ParticipationRule(basis="wtsa/res/9002@2016", actions=["attend-meeting"], open_to=["member-state"])
         changed = _rebuild(fixture, attrs.evolve(group, participation=[rule]))
         found = [f.basis for f in changed.audit(on=AFTER_PP22) if f.code == "mandate-by"]
@@ -130,11 +130,17 @@ class TestTheAuditOnTheFixture:
         ]
 
     def test_a_report_considered_by_another_session_is_a_warning(self, fixture: itu.Registry) -> None:
-        group = fixture.body("CWG-Example")
+        group = _group(fixture, "CWG-Example")
         reports = [attrs.evolve(r, considered_by="conf/c20") for r in group.four_year_reports]
         changed = _rebuild(fixture, attrs.evolve(group, four_year_reports=reports))
         finding = assert_finding(changed, "four-year-report", "body/cwg-example", severity="warning", on=AFTER_PP22)
         assert "conf/c20" in finding.message
+
+
+def _group(registry: itu.Registry, name: str) -> itu.WorkingGroup:
+    group = registry.body(name)
+    assert isinstance(group, itu.WorkingGroup)
+    return group
 
 
 def _rebuild(registry: itu.Registry, *replacements: object) -> itu.Registry:
@@ -159,7 +165,7 @@ class TestTheBundledData:
         assert finding.basis == ("pp/dec/11@2018, decides 1",)
 
     def test_minkins_2006_succession_predates_decides_9(self, registry: itu.Registry) -> None:
-        minkin = next(o for o in registry.body("body/cwg-wsis-sdg").officers if o.partial)
+        minkin = next(o for o in _group(registry, "body/cwg-wsis-sdg").officers if o.partial)
         assert minkin.replaces == "Yuri G. Grin"
         assert_no_finding(registry, "partial-term", "body/cwg-wsis-sdg")
 
