@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from itu_governance import _procedure
+from itu_governance import _keys, _kinds, _procedure
 from itu_governance._eligibility import established
 from itu_governance.findings import Finding, Severity
-from itu_governance.models import OfficerRole, WorkingGroup
+from itu_governance.models import OfficerRole
 
 if TYPE_CHECKING:
     from itu_governance.registry import Registry
@@ -107,10 +107,10 @@ def _responses_add_up(registry: Registry, on: dt.date) -> Iterator[Finding]:
 def _meeting_within_mandate_life(registry: Registry, on: dt.date) -> Iterator[Finding]:
     """A working group's meeting falls within the life of the instrument that establishes it."""
     for meeting in registry.meetings():
-        group = registry.body(meeting.body)
-        if meeting.start.earliest > on or not isinstance(group, WorkingGroup) or group.established_by is None:
+        group = _kinds.as_group(registry.body(meeting.body))
+        if meeting.start.earliest > on or group is None or group.established_by is None:
             continue
-        instrument = group.established_by.partition("@")[0]
+        instrument = _keys.instrument_of(group.established_by)
         start = meeting.start.earliest
         if not established(registry, group.established_by, start):
             yield Finding(
@@ -133,9 +133,7 @@ def _meeting_within_mandate_life(registry: Registry, on: dt.date) -> Iterator[Fi
 def _chairs_do_not_overlap(registry: Registry, on: dt.date) -> Iterator[Finding]:
     """A body's chairs' terms do not overlap."""
     del on
-    for group in registry.bodies():
-        if not isinstance(group, WorkingGroup):
-            continue
+    for group in filter(None, map(_kinds.as_group, registry.bodies())):
         chairs = [o for o in group.officers if o.role is OfficerRole.CHAIR and o.start is not None]
         for a, b in itertools.combinations(chairs, 2):
             assert a.start is not None  # noqa: S101 (filtered above)
@@ -221,5 +219,5 @@ RULES: Final = (
 
 def audit(registry: Registry, on: dt.date | None = None) -> list[Finding]:
     """Run every procedural rule over the whole dataset, as of ``on`` (default: known_up_to)."""
-    day = registry._on(on)  # noqa: SLF001
+    day = registry.as_of(on)
     return [finding for rule in RULES for finding in rule(registry, day)]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 from attrs import validators as v
 
-from itu_governance import _procedure
-from itu_governance.models import Action, Audience, ParticipationRule, WorkingGroup, _Vocabulary
+from itu_governance import _keys, _kinds, _procedure
+from itu_governance.models import Action, Audience, ParticipationRule, _Vocabulary
 
 if TYPE_CHECKING:
     from itu_governance.registry import Registry
@@ -157,7 +157,7 @@ class Verdict:
 
 def in_force_basis(registry: Registry, basis: str, on: dt.date) -> bool:
     """Whether ``basis`` is the revision carrying its instrument's content on ``on``."""
-    current = registry.current(basis.partition("@")[0], on=on)
+    current = registry.current(_keys.instrument_of(basis), on=on)
     return current is not None and current.key == basis
 
 
@@ -171,11 +171,12 @@ def check(
     """Decide whether ``actor`` may do ``action`` in ``body`` on ``on`` (default: known_up_to)."""
     who = actor if isinstance(actor, Actor) else Actor.parse(actor)
     what = parse_action(action)
-    group = registry.body(body)
-    day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
-    name = group.short_name
-    verdict = functools.partial(Verdict, actor=who, action=what, body=group.key, on=day)
-    if not isinstance(group, WorkingGroup):
+    found = registry.body(body)
+    day = registry.as_of(on)
+    name = found.short_name
+    verdict = functools.partial(Verdict, actor=who, action=what, body=found.key, on=day)
+    group = _kinds.as_group(found)
+    if group is None:
         return verdict(
             allowed=None,
             reason=f"{name}: the dataset holds no participation rules for it",
@@ -215,8 +216,8 @@ def check(
 
 
 def established(registry: Registry, revision: str, on: dt.date) -> bool:
-    line = registry.timelines[revision.partition("@")[0]]
-    year = int(revision.rpartition("@")[2])
+    instrument, year = _keys.split_revision_key(revision)
+    line = registry.timelines[instrument]
     day = next(d for r, d in zip(line.instrument.revisions, line.dates, strict=True) if r.year == year)
     return on >= day
 
@@ -242,10 +243,10 @@ def why_changed(  # noqa: PLR0913, PLR0917 (the question has six parts)
     Answers can only change on the days a revision behind one of the body's rules was adopted
     or its instrument ended, so only those days are checked.
     """
-    group = registry.body(body)
+    group = _kinds.as_group(registry.body(body))
     instruments: set[str] = set()
-    if isinstance(group, WorkingGroup):
-        instruments = {r.basis.partition("@")[0] for r in group.participation}
+    if group is not None:
+        instruments = {_keys.instrument_of(r.basis) for r in group.participation}
         instruments |= _procedure.instruments(registry, group.type)
     days = sorted({e.date for key in instruments for e in registry.timelines[key].events if start < e.date <= end})
     previous = check(registry, actor, action, body, start)
@@ -255,10 +256,9 @@ def why_changed(  # noqa: PLR0913, PLR0917 (the question has six parts)
             cause = next((b.revision for b in now.basis if b not in previous.basis), None)
             if cause is None:  # a basis ended: name the event that ended it
                 ended = [
-                    e
-                    for key in instruments
-                    for e in registry.timelines[key].events
-                    if e.date == day and e.kind.value in {"abrogated", "suppressed", "superseded"}
+                    ending
+                    for key in sorted(instruments)
+                    if (ending := registry.timelines[key].end) is not None and ending.date == day
                 ]
                 cause = ended[0].other or ended[0].instrument if ended else None
             return Change(before=previous, after=now, date=day, revision=cause)

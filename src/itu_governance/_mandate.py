@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from itu_governance import _kinds
 from itu_governance._eligibility import in_force_basis
-from itu_governance.models import MandateClause, Provision, WorkingGroup
+from itu_governance.models import MandateClause, Provision
 
 if TYPE_CHECKING:
     from itu_governance.registry import Registry
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 
 def mandate(registry: Registry, body: str, on: dt.date | None = None) -> list[MandateClause]:
     """The mandate clauses of ``body`` in force on ``on``, each with its basis revision."""
-    group = registry.body(body)
-    day = registry._on(on)  # noqa: SLF001
-    if not isinstance(group, WorkingGroup):
+    group = _kinds.as_group(registry.body(body))
+    day = registry.as_of(on)
+    if group is None:
         return []
     return [c for c in group.mandate if in_force_basis(registry, c.basis, day)]
 
@@ -129,7 +130,7 @@ def _cited(text: str) -> list[str]:
 
 def _provisions(registry: Registry, citation: str, on: dt.date | None) -> Iterator[tuple[str, Provision]]:
     instrument = registry.resolution(citation)
-    day = registry._on(on)  # noqa: SLF001
+    day = registry.as_of(on)
     stated = [r for r in instrument.revisions if r.provisions and r.effective <= day]
     if stated:
         yield from ((stated[-1].key, p) for p in stated[-1].provisions)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from itu_governance import _keys, _kinds
 from itu_governance.findings import Finding, Severity
 from itu_governance.models import (
     BodyType,
@@ -120,24 +121,29 @@ def _life(registry: Registry, group: WorkingGroup) -> tuple[dt.date | None, dt.d
     """When a group's establishing revision took effect, and when its instrument ended (if it did)."""
     if group.established_by is None:
         return None, None
-    instrument, _, year = group.established_by.rpartition("@")
+    instrument, year = _keys.split_revision_key(group.established_by)
     line = registry.timelines[instrument]
-    start = next(d for r, d in zip(line.instrument.revisions, line.dates, strict=True) if r.year == int(year))
+    start = next(d for r, d in zip(line.instrument.revisions, line.dates, strict=True) if r.year == year)
     return start, line.end.date if line.end else None
 
 
 def _period(registry: Registry, revision: str) -> tuple[dt.date, dt.date | None]:
     """The days a revision carries its instrument's content: from its adoption to the next revision or the end."""
-    instrument, _, year = revision.rpartition("@")
+    instrument, year = _keys.split_revision_key(revision)
     line = registry.timelines[instrument]
     years = [r.year for r in line.instrument.revisions]
-    i = years.index(int(year))
+    i = years.index(year)
     end = line.dates[i + 1] if i + 1 < len(years) else (line.end.date if line.end else None)
     return line.dates[i], end
 
 
 def _groups(registry: Registry) -> Iterator[WorkingGroup]:
-    return (g for g in registry.bodies() if isinstance(g, WorkingGroup))
+    return (g for b in registry.bodies() if (g := _kinds.as_group(b)) is not None)
+
+
+def _issuer_of(key: str) -> Issuer:
+    """The issuer of the instrument a revision key names (``wtsa/res/75@2016`` -> ``wtsa``)."""
+    return Issuer(_keys.instrument_of(key).split("/", 1)[0])
 
 
 def _fold(name: str) -> str:
@@ -173,7 +179,7 @@ def created_by(registry: Registry, on: dt.date) -> Iterator[Finding]:
             assert start is not None  # noqa: S101 (an established group has a start)
             if not rule.overlaps(start, min(on, end or on)):
                 continue
-            issuer = Issuer(group.established_by.split("/", 1)[0])
+            issuer = _issuer_of(group.established_by)
             if issuer not in rule.rule.issuers:
                 yield Finding(
                     severity=Severity.ERROR,
@@ -202,7 +208,7 @@ def mandate_by(registry: Registry, on: dt.date) -> Iterator[Finding]:
             last = min(on, after - dt.timedelta(days=1)) if after else on
             if first > last or not rule.overlaps(first, last):
                 continue
-            issuer = Issuer(basis.split("/", 1)[0])
+            issuer = _issuer_of(basis)
             if issuer not in rule.rule.issuers:
                 yield Finding(
                     severity=Severity.ERROR,

@@ -37,17 +37,15 @@ from typing import Any, Final
 
 import attrs
 
-from itu_governance import _keys
+from itu_governance import _keys, _kinds
 from itu_governance.models import (
     _SLUG,
     BodyType,
-    Conference,
     Council,
     Count,
     DisputedValue,
+    End,
     Lang,
-    Meeting,
-    OpenConsultation,
     PartialDate,
     Resolution,
     Responses,
@@ -58,7 +56,6 @@ from itu_governance.models import (
     _any_key,
     _named_key,
 )
-from itu_governance.registry import Dataset
 
 __all__ = ["KINDS", "LAYOUTS", "Layout", "file_fields", "render", "schemas"]
 
@@ -118,7 +115,8 @@ def _count_form(builder: _Builder) -> Schema:
 
 LAYOUTS: Final[Mapping[type, Layout]] = {
     Resolution: Layout(extra={"key": lambda builder: builder.key("instrument")}),
-    Revision: Layout(omit=("instrument", "place")),
+    Revision: Layout(omit=("instrument", "place", "session_day")),
+    End: Layout(omit=("session_day",)),
     Council: Layout(omit=("sessions",), extra={"type": lambda _: {"const": BodyType.COUNCIL.value}}),
     WorkingGroup: Layout(
         override={
@@ -146,12 +144,7 @@ LAYOUTS: Final[Mapping[type, Layout]] = {
 """Where the files differ from the attributes; every other class is written as its attributes."""
 
 KINDS: Final[Mapping[str, tuple[type, ...]]] = {
-    "dataset": (Dataset,),
-    "conference": (Conference,),
-    "instrument": (Resolution,),
-    "body": (Council, WorkingGroup),
-    "meeting": (Meeting,),
-    "consultation": (OpenConsultation,),
+    kind.name: kind.classes for kind in _kinds.KINDS.values() if kind.folder or kind.name == "dataset"
 }
 """The kinds of data file and the classes their records are; a body is the Council or a group."""
 

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import networkx as nx
 
-from itu_governance import _keys, graph
-from itu_governance._reader import BAD, Context, Cursor, _Bad
+from itu_governance import _keys, _kinds, graph
+from itu_governance._reader import BAD, Context, Cursor, Origin, _Bad
 from itu_governance._schema import file_fields
 from itu_governance._yaml import Document, read
 from itu_governance.errors import DataError, Problem
@@ -39,6 +39,7 @@ from itu_governance.models import (
     Conference,
     Council,
     Count,
+    Dataset,
     Designation,
     Dispute,
     DisputedValue,
@@ -71,8 +72,9 @@ from itu_governance.models import (
     Window,
     WorkingGroup,
     _InvalidField,
+    _session_day,
 )
-from itu_governance.registry import Dataset, Origin, Registry
+from itu_governance.registry import Registry
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -89,7 +91,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-FOLDERS = ("conferences", "instruments", "bodies", "meetings", "consultations")
+FOLDERS = _kinds.FOLDERS
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Registry:
@@ -131,14 +133,14 @@ def _bundled_root() -> Traversable:
     return Path(__file__).resolve().parents[2] / "data"  # pragma: no cover (checkout only)
 
 
-def _files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
-    for folder in FOLDERS:
+def _files(root: Traversable) -> Iterator[tuple[_kinds.Kind, str, Traversable]]:
+    for folder, kind in _kinds.BY_FOLDER.items():
         directory = root / folder
         if not directory.is_dir():
             continue
         for entry in sorted(directory.iterdir(), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".yaml", ".yml")):
-                yield folder, f"{folder}/{entry.name}", entry
+                yield kind, f"{folder}/{entry.name}", entry
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -236,19 +238,19 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
-    for folder, name, entry in _files(root):
+    for kind, name, entry in _files(root):
         doc = _parse(ctx, entry.read_bytes(), name)
-        record = BAD if doc is None else _READERS[folder](Cursor(ctx, name, doc))
+        record = BAD if doc is None else _READERS[kind.name](Cursor(ctx, name, doc))
+        stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
         if doc is None or record is BAD:
             key = doc.data.get("key") if doc is not None and isinstance(doc.data, dict) else None
-            broken.add(key if isinstance(key, str) else _key_from_name(folder, name))
+            broken.add(key if isinstance(key, str) else kind.key_from_stem(stem))
             continue
         cursor = Cursor(ctx, name, doc)
         key = record.key
-        stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
-        if stem != _file_name(key):
+        if stem != kind.file_stem(key):
             cursor["key"].fail(
-                f"the file to be named {_file_name(key)}.yaml for this key",
+                f"the file to be named {kind.file_stem(key)}.yaml for this key",
                 found=f"{name.rsplit('/', 1)[1]} holding {key!r}",
             )
         if key in records:
@@ -268,25 +270,6 @@ def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
     doc, problems = read(text, name)
     ctx.problems.extend(problems)
     return None if problems else doc
-
-
-def _key_from_name(folder: str, name: str) -> str:
-    """The key a file is expected to hold, from its name (for files too broken to read)."""
-    stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
-    if folder == "instruments":
-        return stem.replace("-", "/", 2)
-    prefix = {
-        "conferences": "conf",
-        "bodies": "body",
-        "meetings": "meeting",
-        "consultations": "consultation",
-    }[folder]
-    return f"{prefix}/{stem}"
-
-
-def _file_name(key: str) -> str:
-    parts = key.split("/")
-    return "-".join(parts if _keys.key_kind(key) == "instrument" else parts[1:])
 
 
 # --- pass 1: structure -------------------------------------------------------------------
@@ -436,7 +419,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
             c,
             Revision,
             instrument=instrument,
-            year=c["year"].integer(1865, 2999),
+            year=c["year"].integer(_keys.FIRST_YEAR, _keys.LAST_YEAR),
             designation=c["designation"].choice(Designation),
             adopted_by=c["adopted_by"].key("conference"),
             date=c["date"].optional_date(),
@@ -461,7 +444,7 @@ def _read_end(c: Cursor) -> End | _Bad | None:
         End,
         how=c["how"].choice(EndHow),
         by=c["by"].key("conference"),
-        year=c["year"].integer(1865, 2999),
+        year=c["year"].integer(_keys.FIRST_YEAR, _keys.LAST_YEAR),
         date=c["date"].optional_date(),
         absorbed_into=c["absorbed_into"].optional_key("revision"),
         superseded_by=c["superseded_by"].optional_key("instrument"),
@@ -732,12 +715,13 @@ def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
 
 
 _READERS: dict[str, Any] = {
-    "conferences": _read_conference,
-    "instruments": _read_instrument,
-    "bodies": _read_body,
-    "meetings": _read_meeting,
-    "consultations": _read_consultation,
+    "conference": _read_conference,
+    "instrument": _read_instrument,
+    "body": _read_body,
+    "meeting": _read_meeting,
+    "consultation": _read_consultation,
 }
+"""The reader of each kind of record file (:data:`itu_governance._kinds.KINDS`)."""
 
 
 # --- pass 2: references ------------------------------------------------------------------
@@ -766,8 +750,7 @@ class _Linker:
             return _keys.key_kind(key)
         if _keys.key_kind(key) == "revision":
             instrument, year = _keys.split_revision_key(key)
-            record = self.records.get(instrument)
-            if isinstance(record, Resolution) and any(r.year == year for r in record.revisions):
+            if instrument in self.records and any(r.year == year for r in self.records[instrument].revisions):
                 return "revision"
         return None
 
@@ -775,7 +758,7 @@ class _Linker:
         """Check ``key`` names an existing record of one of ``kinds``; report it otherwise."""
         if key is None or self.kind_of(key) in kinds:
             return True
-        if key.partition("@")[0] in self.broken:
+        if _keys.instrument_of(key) in self.broken:
             return False
         found = self.kind_of(key)
         known = "no record has this key" if found is None else f"it is a {found}"
@@ -786,20 +769,22 @@ class _Linker:
         """Every record, checked, with places filled in and the Council's sessions attached."""
         linked = dict(self.records)
         for key, record in self.records.items():
-            if isinstance(record, Resolution):
+            kind = _kinds.of(record).name
+            if kind == "instrument":
                 linked[key] = self.instrument(record)
-            elif isinstance(record, WorkingGroup):
-                self.working_group(record)
-            elif isinstance(record, (Meeting, OpenConsultation)):
+            elif kind == "body" and (group := _kinds.as_group(record)) is not None:
+                self.working_group(group)
+            elif kind in {"meeting", "consultation"}:
                 self.need(key, record.body, ("body",), "body")
-                if isinstance(record, Meeting) and record.report is not None:
-                    self.need(key, record.report.noted_by, ("conference",), "report", "noted_by")
+                report = getattr(record, "report", None)
+                if report is not None:
+                    self.need(key, report.noted_by, ("conference",), "report", "noted_by")
         sessions = sorted(
-            (r for r in self.records.values() if isinstance(r, Conference) and r.type is Issuer.COUNCIL),
-            key=lambda s: (s.start or s.end or PartialDate(2999), s.key),
+            (r for r in self.records.values() if _kinds.of(r).name == "conference" and r.type is Issuer.COUNCIL),
+            key=lambda s: (s.start or s.end or PartialDate(_keys.LAST_YEAR), s.key),
         )
         for key, record in self.records.items():
-            if isinstance(record, Council):
+            if _kinds.of(record).name == "body" and _kinds.as_group(record) is None:
                 linked[key] = attrs.evolve(record, sessions=tuple(sessions))
         return linked
 
@@ -831,10 +816,10 @@ class _Linker:
 
     def revision(self, record: Resolution, i: int, rev: Revision) -> Revision:
         """Check one revision's conference and relations; fill in its place."""
-        key, place = record.key, rev.place
+        key, place, day = record.key, rev.place, rev.session_day
         if self.need(key, rev.adopted_by, ("conference",), "revisions", i, "adopted_by"):
             conf: Conference = self.records[rev.adopted_by]
-            place = conf.city
+            place, day = conf.city, _session_day(conf, rev.year)
             if conf.type is not record.issuer:
                 self.at(key, "revisions", i, "adopted_by").fail(
                     f"a {record.issuer.value} conference or session (this is a {record.issuer.value} instrument)",
@@ -855,20 +840,21 @@ class _Linker:
                 j,
                 "target",
             )
-        return attrs.evolve(rev, place=place) if place != rev.place else rev
+        return attrs.evolve(rev, place=place, session_day=day) if (place, day) != (rev.place, rev.session_day) else rev
 
     def instrument(self, record: Resolution) -> Resolution:
         """Check an instrument's revisions and ending."""
         key, end = record.key, record.end
         revisions = [self.revision(record, i, rev) for i, rev in enumerate(record.revisions)]
         if end is not None:
-            self.need(key, end.by, ("conference",), "end", "by")
+            if self.need(key, end.by, ("conference",), "end", "by"):
+                end = attrs.evolve(end, session_day=_session_day(self.records[end.by], end.year))
             self.need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
             if end.absorbed_into is not None and self.need(
                 key, end.absorbed_into, ("revision",), "end", "absorbed_into"
             ):
                 self.absorption(record, end.by, end.absorbed_into)
-        return attrs.evolve(record, revisions=revisions)
+        return attrs.evolve(record, revisions=revisions, end=end)
 
     def absorption(self, record: Resolution, by: str, into: str) -> None:
         """The absorbing revision must be another instrument's, adopted by the session that ended this one."""
@@ -904,7 +890,7 @@ def _check_lineage(
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]
-        owner = first if first in origins else first.partition("@")[0]
+        owner = first if first in origins else _keys.instrument_of(first)
         field = ("end",) if _keys.key_kind(owner) == "instrument" else ("predecessor",)
         at(owner, *field).fail(
             "no cycle of absorptions, supersessions or successions",

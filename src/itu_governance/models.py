@@ -38,6 +38,7 @@ __all__ = [
     "Conference",
     "Council",
     "Count",
+    "Dataset",
     "Designation",
     "Dispute",
     "DisputedValue",
@@ -322,7 +323,7 @@ class PartialDate:
     datetime.date(2020, 1, 1)
     """
 
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     month: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1), v.le(12)]))
     day: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
 
@@ -581,7 +582,7 @@ class Revision:
     """
 
     instrument: str = attrs.field(validator=_key_of("instrument"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     designation: Designation = attrs.field(converter=Designation)
     adopted_by: str = attrs.field(validator=_key_of("conference"))
     place: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
@@ -598,6 +599,10 @@ class Revision:
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
+    session_day: dt.date | None = attrs.field(
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+    )
+    """The day the adopting conference's or session's acts took effect, filled in when loading."""
 
     @date.validator
     def _check_date(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -621,8 +626,12 @@ class Revision:
 
     @property
     def effective(self) -> dt.date:
-        """The first day this revision may have been in force (its date, or its year's start)."""
-        return self.date.earliest if self.date else dt.date(self.year, 1, 1)
+        """The day this revision took effect: the day its instrument's timeline gives it.
+
+        Its date if known to the day, else the day its session's acts took effect (its last
+        day; a loaded revision knows it), else the start of its date or year.
+        """
+        return _effective_day(self.year, self.date, self.session_day)
 
     @property
     def disputed(self) -> bool:
@@ -646,16 +655,49 @@ class End:
 
     how: EndHow = attrs.field(converter=EndHow)
     by: str = attrs.field(validator=_key_of("conference"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
     superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    session_day: dt.date | None = attrs.field(
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+    )
+    """The day the ending session's acts took effect, filled in when loading."""
 
     @property
     def effective(self) -> dt.date:
-        """The first day the instrument was no longer in force."""
-        return self.date.earliest if self.date else dt.date(self.year, 1, 1)
+        """The first day the instrument was no longer in force (the same rule as a revision's)."""
+        return _effective_day(self.year, self.date, self.session_day)
+
+
+def _effective_day(year: int, date: PartialDate | None, session_day: dt.date | None) -> dt.date:
+    """The day an act (a revision, an ending) took effect: the one rule, used by every timeline.
+
+    Its own date if known to the day, else the day its conference or session's acts took
+    effect (``_session_day``), else the first day of its own partial date, else 1 January.
+
+    >>> _effective_day(2019, None, dt.date(2019, 6, 20))
+    datetime.date(2019, 6, 20)
+    >>> _effective_day(2019, PartialDate(2019, 6), None)
+    datetime.date(2019, 6, 1)
+    """
+    if date is not None and date.precision == "day":
+        return date.earliest
+    if session_day is not None:
+        return session_day
+    return date.earliest if date is not None else dt.date(year, 1, 1)
+
+
+def _session_day(conference: Conference | None, year: int) -> dt.date | None:
+    """The day the acts of ``year`` of a conference or session took effect, if the data says.
+
+    Acts take effect when the session closes: its last day if known to the day, else its first.
+    """
+    for bound in (conference.end, conference.start) if conference else ():
+        if bound is not None and bound.precision == "day" and bound.year == year:
+            return bound.earliest
+    return None
 
 
 def _revisions(value: Iterable[Revision]) -> tuple[Revision, ...]:
@@ -1109,3 +1151,16 @@ class OpenConsultation:
 
     def __repr__(self) -> str:
         return f"<OpenConsultation('{self.key}')>"
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """What a data folder says about itself: its name and the date it is curated up to.
+
+    Queries that take ``on=None`` answer as of :attr:`known_up_to`.
+    """
+
+    name: str
+    known_up_to: dt.date
+    description: str | None = None
+    sources: tuple[Source, ...] = attrs.field(converter=_sources)
