@@ -169,8 +169,18 @@ class TestAudit:
 
 
 _SOURCES = "sources: [https://www.itu.int/]"
+
+
+def _meeting_of_x(ordinal: int, start: str, report: str | None = None) -> dict[str, str]:
+    """The file of meeting ``ordinal`` of body/x, with a report (a YAML flow mapping) if given."""
+    text = f'key: meeting/x/{ordinal}\nbody: body/x\nordinal: {ordinal}\nstart: "{start}"\n{_SOURCES}\n'
+    if report is not None:
+        text += f"report: {report[:-1]}, {_SOURCES}}}\n"
+    return {f"meetings/x-{ordinal}.yaml": text}
+
+
 # A later meeting of body/x, so that a consultation's inputs have somewhere to go.
-_LATER_MEETING = {"meetings/x-3.yaml": f'key: meeting/x/3\nbody: body/x\nordinal: 3\nstart: "2020-03-01"\n{_SOURCES}\n'}
+_LATER_MEETING = _meeting_of_x(3, "2020-03-01")
 
 _PP = {
     "pp-14": ("2014-10-20", "2014-11-07"),
@@ -220,26 +230,8 @@ RULE_FIXTURES: dict[str, dict[str, str]] = {
         sources: [https://www.itu.int/]
         """,
     },
-    "report-not-approved": {
-        "meetings/x-2.yaml": """
-        key: meeting/x/2
-        body: body/x
-        ordinal: 2
-        start: "2012-09-01"
-        report: {approved_by_group: false, noted_by: conf/c15, sources: [https://www.itu.int/]}
-        sources: [https://www.itu.int/]
-        """,
-    },
-    "report-order": {
-        "meetings/x-4.yaml": """
-        key: meeting/x/4
-        body: body/x
-        ordinal: 4
-        start: "2016-01-01"
-        report: {approved_by_group: true, noted_by: conf/c15, sources: [https://www.itu.int/]}
-        sources: [https://www.itu.int/]
-        """,
-    },
+    "report-not-approved": _meeting_of_x(2, "2012-09-01", report="{approved_by_group: false, noted_by: conf/c15}"),
+    "report-order": _meeting_of_x(4, "2016-01-01", report="{approved_by_group: true, noted_by: conf/c15}"),
     "responses-total": {
         "consultations/x-sums.yaml": """
         key: consultation/x/sums
@@ -251,15 +243,7 @@ RULE_FIXTURES: dict[str, dict[str, str]] = {
         """,
         **_LATER_MEETING,
     },
-    "meeting-before-mandate": {
-        "meetings/x-1.yaml": """
-        key: meeting/x/1
-        body: body/x
-        ordinal: 1
-        start: "2010-05-01"
-        sources: [https://www.itu.int/]
-        """,
-    },
+    "meeting-before-mandate": _meeting_of_x(1, "2010-05-01"),
     "meeting-after-mandate": {
         # A made-up instrument that ends without being absorbed, and a group it establishes.
         "instruments/council-res-1399.yaml": """

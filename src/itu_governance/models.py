@@ -30,6 +30,7 @@ import attrs
 from attrs import validators as v
 
 from itu_governance import _keys
+from itu_governance._fields import spec
 
 __all__ = [
     "Action",
@@ -496,7 +497,7 @@ _SOURCES = v.and_(_SOURCE_LIST, v.min_len(1))
 class DisputedValue:
     """One value that some sources give for a disputed fact."""
 
-    value: str = attrs.field(validator=_nonblank)
+    value: str = attrs.field(validator=_nonblank, metadata=spec(number_as_text=True))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -508,6 +509,7 @@ class Dispute:
     values: tuple[DisputedValue, ...] = attrs.field(
         converter=_tuple_of_disputedvalue,
         validator=[v.deep_iterable(v.instance_of(DisputedValue)), v.min_len(2)],
+        metadata=spec(min_len=2),
     )
 
 
@@ -526,8 +528,8 @@ class Relation:
     """
 
     relation: RelationType = attrs.field(converter=RelationType)
-    target: str = attrs.field(validator=_any_key)
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    target: str = attrs.field(validator=_any_key, metadata=spec(key="record"))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -536,7 +538,7 @@ class Relation:
 class Provision:
     """A numbered piece of a revision's text (an operative paragraph, an annex item)."""
 
-    clause: str = attrs.field(validator=_nonblank)
+    clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -558,9 +560,12 @@ class ProcedureRule:
     """
 
     rule: ProcedureKind = attrs.field(converter=ProcedureKind)
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     applies_to: frozenset[BodyType] = attrs.field(
-        default=frozenset({BodyType.COUNCIL_WORKING_GROUP}), converter=_body_types, validator=v.min_len(1)
+        default=frozenset({BodyType.COUNCIL_WORKING_GROUP}),
+        converter=_body_types,
+        validator=v.min_len(1),
+        metadata=spec(min_len=1),
     )
     issuers: frozenset[Issuer] = attrs.field(default=frozenset(), converter=_issuers)
     text: str = attrs.field(validator=_nonblank)
@@ -581,11 +586,14 @@ class Revision:
     record when the data is loaded, so that a revision can be cited on its own.
     """
 
-    instrument: str = attrs.field(validator=_key_of("instrument"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
+    instrument: str = attrs.field(validator=_key_of("instrument"), metadata=spec(key="instrument", derived=True))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)],
+        metadata=spec(low=_keys.FIRST_YEAR, high=_keys.LAST_YEAR),
+    )
     designation: Designation = attrs.field(converter=Designation)
-    adopted_by: str = attrs.field(validator=_key_of("conference"))
-    place: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    adopted_by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    place: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(derived=True))
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     relations: tuple[Relation, ...] = attrs.field(
@@ -600,7 +608,7 @@ class Revision:
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
     session_day: dt.date | None = attrs.field(
-        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date)), metadata=spec(derived=True)
     )
     """The day the adopting conference's or session's acts took effect, filled in when loading."""
 
@@ -654,14 +662,21 @@ class End:
     """
 
     how: EndHow = attrs.field(converter=EndHow)
-    by: str = attrs.field(validator=_key_of("conference"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
+    by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)],
+        metadata=spec(low=_keys.FIRST_YEAR, high=_keys.LAST_YEAR),
+    )
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
+    absorbed_into: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("revision")), metadata=spec(key="revision")
+    )
+    superseded_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("instrument")), metadata=spec(key="instrument")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     session_day: dt.date | None = attrs.field(
-        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date)), metadata=spec(derived=True)
     )
     """The day the ending session's acts took effect, filled in when loading."""
 
@@ -718,7 +733,7 @@ class Resolution:
 
     issuer: Issuer = attrs.field(converter=Issuer)
     type: InstrumentType = attrs.field(converter=InstrumentType)
-    number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)])
+    number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)], metadata=spec(low=1, high=99999))
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     revisions: tuple[Revision, ...] = attrs.field(
         converter=_revisions,
@@ -813,17 +828,19 @@ class Conference:
     ``type=Issuer.COUNCIL``.
     """
 
-    key: str = attrs.field(validator=_key_of("conference"))
+    key: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
     type: Issuer = attrs.field(converter=Issuer)
     short_name: str = attrs.field(validator=_nonblank)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     city: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     country: str | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
+        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)]), metadata=spec(country=True)
     )
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(1)]), metadata=spec(low=1)
+    )
     extraordinary: bool = attrs.field(default=False, validator=v.instance_of(bool))
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
@@ -855,8 +872,8 @@ class ParticipationRule:
     Plan is discussed").
     """
 
-    basis: str = attrs.field(validator=_key_of("revision"))
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    basis: str = attrs.field(validator=_key_of("revision"), metadata=spec(key="revision"))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     actions: frozenset[Action] = attrs.field(converter=_actions, validator=v.min_len(1))
     open_to: frozenset[Audience] = attrs.field(converter=_audiences, validator=v.min_len(1))
     condition: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
@@ -867,8 +884,8 @@ class ParticipationRule:
 class MandateClause:
     """One numbered clause of a body's terms of reference, tied to the revision that states it."""
 
-    basis: str = attrs.field(validator=_key_of("revision"))
-    clause: str = attrs.field(validator=_nonblank)
+    basis: str = attrs.field(validator=_key_of("revision"), metadata=spec(key="revision"))
+    clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -880,11 +897,13 @@ class Officer:
     role: OfficerRole = attrs.field(converter=OfficerRole)
     name: str = attrs.field(validator=_nonblank)
     country: str | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
+        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)]), metadata=spec(country=True)
     )
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    appointed_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("conference")))
+    appointed_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
     replaces: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
@@ -906,10 +925,12 @@ class FourYearReport:
     that considered the report before it; ``document`` and ``council_document`` the symbols.
     """
 
-    conference: str = attrs.field(validator=_key_of("conference"))
+    conference: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
     document: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     council_document: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    considered_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("conference")))
+    considered_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -925,14 +946,18 @@ class WorkingGroup:
     state it; :mod:`itu_governance.rules` reads them as of a date.
     """
 
-    key: str = attrs.field(validator=_named_key)
+    key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     type: BodyType = attrs.field(converter=BodyType)
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
-    parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
-    established_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    predecessor: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
+    parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body"))
+    established_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("revision")), metadata=spec(key="revision")
+    )
+    predecessor: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body")
+    )
     participation: tuple[ParticipationRule, ...] = attrs.field(
         default=(), converter=_tuple_of_participationrule, validator=v.deep_iterable(v.instance_of(ParticipationRule))
     )
@@ -970,12 +995,15 @@ class WorkingGroup:
 class Council:
     """The ITU Council, with its sessions in date order."""
 
-    key: str = attrs.field(validator=_named_key)
+    key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     sessions: tuple[Conference, ...] = attrs.field(
-        default=(), converter=_tuple_of_conference, validator=v.deep_iterable(v.instance_of(Conference))
+        default=(),
+        converter=_tuple_of_conference,
+        validator=v.deep_iterable(v.instance_of(Conference)),
+        metadata=spec(derived=True),
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
@@ -1016,7 +1044,9 @@ class Report:
     actions_approved: tuple[str, ...] = attrs.field(
         default=(), converter=_strings, validator=v.deep_iterable(_nonblank)
     )
-    noted_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("conference")))
+    noted_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -1024,9 +1054,9 @@ class Report:
 class Meeting:
     """One numbered meeting of a body."""
 
-    key: str = attrs.field(validator=_key_of("meeting"))
-    body: str = attrs.field(validator=_key_of("body"))
-    ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)])
+    key: str = attrs.field(validator=_key_of("meeting"), metadata=spec(key="meeting"))
+    body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
+    ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)], metadata=spec(low=1))
     start: PartialDate = attrs.field(converter=_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
@@ -1054,7 +1084,7 @@ class Meeting:
 class Count:
     """A number as a source states it: exact, or "more than" a figure."""
 
-    value: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    value: int = attrs.field(validator=[v.instance_of(int), v.ge(0)], metadata=spec(low=0))
     more_than: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
     def __str__(self) -> str:
@@ -1080,7 +1110,9 @@ class Window:
 class PhysicalConsultationMeeting:
     """The physical (or, in the pandemic, virtual) meeting of an open consultation."""
 
-    ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(1)]), metadata=spec(low=1)
+    )
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     registered: Count | None = attrs.field(default=None, validator=v.optional(v.instance_of(Count)))
@@ -1110,7 +1142,9 @@ class Responses:
     :attr:`categorised` and the audit make the gap visible instead of hiding it.
     """
 
-    total: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(0)]))
+    total: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(0)]), metadata=spec(low=0)
+    )
     by_category: tuple[tuple[str, int], ...] = attrs.field(
         default=(), converter=_category_counts, validator=_check_counts
     )
@@ -1125,9 +1159,9 @@ class Responses:
 class OpenConsultation:
     """An open consultation of a body: topic, online window, physical meeting, responses."""
 
-    key: str = attrs.field(validator=_key_of("consultation"))
-    body: str = attrs.field(validator=_key_of("body"))
-    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1))
+    key: str = attrs.field(validator=_key_of("consultation"), metadata=spec(key="consultation"))
+    body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
+    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1), metadata=spec(min_len=1))
     online: Window | None = attrs.field(default=None, validator=v.optional(v.instance_of(Window)))
     physical_meeting: PhysicalConsultationMeeting | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(PhysicalConsultationMeeting))
