@@ -137,6 +137,20 @@ class TestTheAuditOnTheFixture:
         assert "conf/c20" in finding.message
 
 
+class TestTheLoaderChecksTheNewFields:
+    def test_an_officer_is_appointed_by_a_council_session(self, fixture: itu.Registry) -> None:
+        group = _group(fixture, "CWG-Example")
+        officers = [attrs.evolve(o, appointed_by="conf/pp-18") if o.appointed_by else o for o in group.officers]
+        with pytest.raises(itu.DataError, match="a council conference or session"):
+            _rebuild(fixture, attrs.evolve(group, officers=officers))
+
+    def test_a_four_year_report_is_for_a_plenipotentiary_conference(self, fixture: itu.Registry) -> None:
+        group = _group(fixture, "CWG-Example")
+        reports = [attrs.evolve(r, conference="conf/c22") for r in group.four_year_reports]
+        with pytest.raises(itu.DataError, match="a pp conference or session"):
+            _rebuild(fixture, attrs.evolve(group, four_year_reports=reports))
+
+
 def _group(registry: itu.Registry, name: str) -> itu.WorkingGroup:
     group = registry.body(name)
     assert isinstance(group, itu.WorkingGroup)
