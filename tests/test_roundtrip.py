@@ -47,6 +47,15 @@ def _session(key: str, name: str, year: int, *, start: str, end: str) -> m.Confe
 
 C15 = _session("conf/c15", "C15", 2015, start="2015-05-12", end="2015-05-21")
 C16 = _session("conf/c16", "C16", 2016, start="2016-05-25", end="2016-06-02")
+PP18 = m.Conference(
+    key="conf/pp-18",
+    type="pp",
+    short_name="PP-18",
+    city="Dubai",
+    start=m.PartialDate.parse("2018-10-29"),
+    end=m.PartialDate.parse("2018-11-16"),
+    sources=SRC,
+)
 
 
 def _revision(instrument: str, year: int, session: m.Conference, designation: str, day: str) -> m.Revision:
@@ -60,6 +69,16 @@ def _revision(instrument: str, year: int, session: m.Conference, designation: st
         titles=m.Texts({"en": "A title", "fr": "Un titre"}),
         relations=(m.Relation(relation="cites", target="body/grp", clause="1", note="a note", sources=SRC),),
         provisions=(m.Provision(clause="2 a)", text="Some text.", sources=SRC),),
+        procedures=(
+            m.ProcedureRule(
+                rule="created-by",
+                clause="decides 1",
+                applies_to=("council-working-group", "expert-group"),
+                issuers=("pp", "council"),
+                text="Who creates groups.",
+                sources=SRC,
+            ),
+        ),
         sources=SRC,
         disputes=_dispute("date"),
     )
@@ -133,6 +152,17 @@ GROUP = m.WorkingGroup(
             country="CHE",
             start=m.PartialDate.parse("2016"),
             end=m.PartialDate.parse("2017-02"),
+            appointed_by=C16.key,
+            replaces="B. Person",
+            sources=SRC,
+        ),
+    ),
+    four_year_reports=(
+        m.FourYearReport(
+            conference=PP18.key,
+            document="PP-18 Document 1",
+            council_document="C16/2",
+            considered_by=C16.key,
             sources=SRC,
         ),
     ),
@@ -178,7 +208,7 @@ CONSULTATION = m.OpenConsultation(
     disputes=_dispute("topics"),
 )
 DATASET = m.Dataset(name="round trip", known_up_to=dt.date(2020, 1, 1), description="Every field.", sources=SRC)
-RECORDS = (C15, C16, HOST, ENDED, COUNCIL, OLD, GROUP, MEETING, CONSULTATION)
+RECORDS = (C15, C16, PP18, HOST, ENDED, COUNCIL, OLD, GROUP, MEETING, CONSULTATION)
 
 
 def _plain(value: object) -> Any:  # noqa: C901, PLR0911 (one branch per kind of value)

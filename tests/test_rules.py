@@ -188,6 +188,32 @@ def _consultation_of_x(slug: str, online: str, *lines: str) -> dict[str, str]:
 # A later meeting of body/x, so that a consultation's inputs have somewhere to go.
 _LATER_MEETING = _meeting_of_x(3, "2020-03-01")
 
+_PP = {
+    "pp-14": ("2014-10-20", "2014-11-07"),
+    "pp-18": ("2018-10-29", "2018-11-16"),
+    "pp-22": ("2022-09-26", "2022-10-14"),
+}
+
+
+def _conference(name: str, type_: str = "pp") -> dict[str, str]:
+    """A conference file for the fixtures (the dates are those of the bundled records)."""
+    start, end = {**_PP, "c22": ("2022-03-21", "2022-03-30"), "wtsa-16": ("2016-10-25", "2016-11-03")}[name]
+    text = f'key: conf/{name}\ntype: {type_}\nshort_name: {name.upper()}\nstart: "{start}"\nend: "{end}"\n{_SOURCES}\n'
+    return {f"conferences/{name}.yaml": text}
+
+
+def _decision_11(procedure: str) -> dict[str, str]:
+    """Decision 11 (Rev. Dubai, 2018) stating one procedural rule (YAML flow mapping), and PP-18."""
+    text = (
+        "key: pp/dec/11\ntype: decision\nissuer: pp\nnumber: 11\nrevisions:\n"
+        f"  - year: 2018\n    designation: revised\n    adopted_by: conf/pp-18\n    procedures: [{procedure}]\n"
+        f"    {_SOURCES}\n{_SOURCES}\n"
+    )
+    return {"instruments/pp-dec-11.yaml": text, **_conference("pp-18")}
+
+
+_RULE_TEXT = 'text: "the clause", sources: [https://www.itu.int/pub/S-CONF-ACTF-2018]'
+
 # For each finding code: the records (file -> YAML) that break that rule and no other.
 RULE_FIXTURES: dict[str, dict[str, str]] = {
     "consultation-order": {
@@ -227,6 +253,68 @@ RULE_FIXTURES: dict[str, dict[str, str]] = {
         start: "2016-01-01"
         sources: [https://www.itu.int/]
         """,
+    },
+    "created-by": {
+        **_decision_11(f'{{rule: created-by, clause: "decides 1", issuers: [pp, council], {_RULE_TEXT}}}'),
+        **_conference("wtsa-16", "wtsa"),
+        "instruments/wtsa-res-75.yaml": """
+        key: wtsa/res/75
+        type: resolution
+        issuer: wtsa
+        number: 75
+        revisions: [{year: 2016, designation: revised, adopted_by: conf/wtsa-16, sources: [https://www.itu.int/]}]
+        sources: [https://www.itu.int/]
+        """,
+        "bodies/w.yaml": """
+        key: body/w
+        type: council-working-group
+        short_name: W
+        established_by: wtsa/res/75@2016
+        sources: [https://www.itu.int/]
+        """,
+    },
+    "mandate-by": {
+        **_decision_11(f'{{rule: mandate-by, clause: "decides 3", issuers: [council], {_RULE_TEXT}}}'),
+        "bodies/w.yaml": """
+        key: body/w
+        type: council-working-group
+        short_name: W
+        established_by: council/res/1336@2011
+        participation:
+          - {basis: pp/dec/11@2018, actions: [attend-meeting], open_to: [member-state]}
+        sources: [https://www.itu.int/]
+        """,
+    },
+    "term-limit": {
+        **_decision_11(f'{{rule: term-limit, clause: "decides 8", {_RULE_TEXT}}}'),
+        **_conference("pp-14"),
+        "bodies/w.yaml": """
+        key: body/w
+        type: council-working-group
+        short_name: W
+        established_by: council/res/1336@2011
+        officers:
+          - {role: chair, name: A, start: "2013-05", end: "2019-05", sources: [https://www.itu.int/]}
+        sources: [https://www.itu.int/]
+        """,
+    },
+    "partial-term": {
+        **_decision_11(f'{{rule: partial-term, clause: "decides 9", {_RULE_TEXT}}}'),
+        "bodies/w.yaml": """
+        key: body/w
+        type: council-working-group
+        short_name: W
+        established_by: council/res/1336@2011
+        officers:
+          - {role: chair, name: B, start: "2019-07", end: "2020-12", replaces: A, sources: [https://www.itu.int/]}
+        sources: [https://www.itu.int/]
+        """,
+    },
+    "four-year-report": {
+        **_decision_11(f'{{rule: four-year-report, clause: "decides 13", {_RULE_TEXT}}}'),
+        **_conference("pp-22"),
+        **_conference("c22", "council"),
+        "dataset.yaml": 'name: minimal test dataset\nknown_up_to: "2022-12-31"\n' + _SOURCES + "\n",
     },
     "chairs-overlap": {
         "bodies/y.yaml": """

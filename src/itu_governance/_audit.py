@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from itu_governance import _keys, _kinds
+from itu_governance import _keys, _kinds, _procedure
 from itu_governance.findings import Finding, Severity
 from itu_governance.models import OfficerRole
 
@@ -153,7 +153,8 @@ RULES: Final = (
     ProceduralRule(
         "report-order",
         "A meeting's report is approved by the group before the Council notes it.",
-        "Council working-group practice (reports are submitted to the Council for noting)",
+        "the Council's Rules of Procedure, Rule 12.4 as amended in 2006 (Ref. C06/74, C06/86): working groups "
+        "submit their conclusions to the bodies that established them",
         _report_before_noting,
     ),
     ProceduralRule(
@@ -169,7 +170,41 @@ RULES: Final = (
         _meeting_within_mandate_life,
     ),
     ProceduralRule(
-        "chairs-overlap", "A body's chairs' terms do not overlap.", "one chair at a time", _chairs_do_not_overlap
+        "chairs-overlap",
+        "A body's chairs' terms do not overlap.",
+        "one chairman at a time: Decision 11 (Rev. Dubai, 2018), decides 9, has a new chairman appointed "
+        "when the chairman cannot remain in office",
+        _chairs_do_not_overlap,
+    ),
+    ProceduralRule(
+        "created-by",
+        "A working group is created by an instrument of the bodies the rule in force names.",
+        "the created-by procedures of instruments: Decision 11 (Rev. Dubai, 2018), decides 1",
+        _procedure.created_by,
+    ),
+    ProceduralRule(
+        "mandate-by",
+        "A working group's mandate and working procedures rest on instruments of the bodies the rule names.",
+        "the mandate-by procedures: Decision 11 (Guadalajara, 2010); Decision 11 (Rev. Dubai, 2018), decides 3",
+        _procedure.mandate_by,
+    ),
+    ProceduralRule(
+        "term-limit",
+        "A term of office stays within the interval between consecutive Plenipotentiary Conferences.",
+        "the term-limit procedures: Decision 11 (Rev. Dubai, 2018), decides 8; Decision 11 (Rev. Bucharest, 2022)",
+        _procedure.term_limit,
+    ),
+    ProceduralRule(
+        "partial-term",
+        "A chairman who replaces one unable to remain in office comes from the current vice-chairmen.",
+        "the partial-term procedures: Decision 11 (Rev. Dubai, 2018), decides 9",
+        _procedure.partial_term,
+    ),
+    ProceduralRule(
+        "four-year-report",
+        "Each group's four-year report goes to the Council session before each Plenipotentiary Conference.",
+        "the four-year-report procedures: Decision 11 (Rev. Dubai, 2018), decides 13",
+        _procedure.four_year_report,
     ),
 )
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 from attrs import validators as v
 
-from itu_governance import _keys, _kinds
+from itu_governance import _keys, _kinds, _procedure
 from itu_governance.models import Action, Audience, ParticipationRule, _Vocabulary
 
 if TYPE_CHECKING:
@@ -62,10 +62,13 @@ class Actor:
     Parses from and prints as a short string: ``member-state:SAU``,
     ``sector-member:ITU-T:<name>``, ``associate:<sector>:<name>``, ``academia:<name>``,
     ``civil-society``, ``private-sector``, ``intergovernmental``, ``individual``,
-    ``government``, ``other``.
+    ``government``, ``other``. A Member State's delegate may be named, for the rules on
+    officers' terms: ``member-state:RWA:<person>``.
 
     >>> str(Actor.parse("sector-member:ITU-T:Example Corp"))
     'sector-member:ITU-T:Example Corp'
+    >>> Actor.parse("member-state:RWA:Charles Semapondo").name
+    'Charles Semapondo'
     """
 
     category: ActorCategory = attrs.field(converter=ActorCategory)
@@ -92,7 +95,8 @@ class Actor:
             msg = f"expected an actor like 'member-state:SAU' or 'civil-society', got {text!r}"
             raise ValueError(msg) from None
         if category is ActorCategory.MEMBER_STATE:
-            return cls(category=category, country=rest or None)
+            country, _, person = rest.partition(":")
+            return cls(category=category, country=country or None, name=person or None)
         if category in {ActorCategory.SECTOR_MEMBER, ActorCategory.ASSOCIATE}:
             sector, _, name = rest.partition(":")
             if not sector:
@@ -203,12 +207,12 @@ def check(
     reason = f"{name}: {what.value} is open to {who.category.value}"
     if conditions:
         reason += f" ({'; '.join(conditions)})"
-    return verdict(
-        allowed=True,
-        reason=reason,
-        basis=tuple(_rule_basis(r) for r in chosen),
-        conditions=conditions,
-    )
+    basis = tuple(_rule_basis(r) for r in chosen)
+    if what is Action.CHAIR:  # the rules on officers' terms in force (Decision 11)
+        terms = _procedure.tenure(registry, group, who.name, day)
+        basis += tuple(Basis(revision=r.revision.key, clause=r.rule.clause, condition=c) for r, c in terms)
+        conditions += tuple(c for _, c in terms)
+    return verdict(allowed=True, reason=reason, basis=basis, conditions=conditions)
 
 
 def established(registry: Registry, revision: str, on: dt.date) -> bool:
@@ -240,7 +244,10 @@ def why_changed(  # noqa: PLR0913, PLR0917 (the question has six parts)
     or its instrument ended, so only those days are checked.
     """
     group = _kinds.as_group(registry.body(body))
-    instruments = {_keys.instrument_of(r.basis) for r in group.participation} if group is not None else set()
+    instruments: set[str] = set()
+    if group is not None:
+        instruments = {_keys.instrument_of(r.basis) for r in group.participation}
+        instruments |= _procedure.instruments(registry, group.type)
     days = sorted({e.date for key in instruments for e in registry.timelines[key].events if start < e.date <= end})
     previous = check(registry, actor, action, body, start)
     for day in days:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from itu_governance.loader import load
-from itu_governance.testing import Scenario, load_scenarios
+from itu_governance.testing import FindingScenario, Scenario, load_scenarios, registry_for
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.File | None:
@@ -28,15 +27,15 @@ class ScenarioFile(pytest.File):
 
 
 class ScenarioItem(pytest.Item):
-    """One scenario, checked against the bundled dataset."""
+    """One scenario, checked against its file's dataset (the bundled one by default)."""
 
-    def __init__(self, *, scenario: Scenario, **kwargs: object) -> None:
+    def __init__(self, *, scenario: Scenario | FindingScenario, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.scenario = scenario
 
     def runtest(self) -> None:
-        """Check the scenario's verdict and basis."""
-        self.scenario.run(load())
+        """Check the scenario's verdict (or finding) and basis, against its dataset."""
+        self.scenario.run(registry_for(self.scenario))
 
     def reportinfo(self) -> tuple[Path, int, str]:
         """Point failures at the scenario's line in its file."""

@@ -27,11 +27,16 @@ def __dir__() -> list[str]:
 
 
 class Severity(_Vocabulary):
-    """How much a finding matters: errors fail an audit, warnings and notes do not."""
+    """How much a finding matters: errors fail an audit, warnings and notes do not.
+
+    ``cannot-tell`` says the records do not decide a rule (a term with no end date): not a
+    breach, and not "fine" either; the message says what data would settle it.
+    """
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+    UNDECIDED = "cannot-tell"
 
 
 def _basis(values: Iterable[str]) -> tuple[str, ...]:

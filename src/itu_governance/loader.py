@@ -625,6 +625,21 @@ class _Linker:
             self.need(key, rule.basis, ("revision",), "participation", i, "basis")
         for i, clause in enumerate(record.mandate):
             self.need(key, clause.basis, ("revision",), "mandate", i, "basis")
+        for i, officer in enumerate(record.officers):
+            self.conference_of(key, officer.appointed_by, Issuer.COUNCIL, "officers", i, "appointed_by")
+        for i, report in enumerate(record.four_year_reports):
+            self.conference_of(key, report.conference, Issuer.PP, "four_year_reports", i, "conference")
+            self.conference_of(key, report.considered_by, Issuer.COUNCIL, "four_year_reports", i, "considered_by")
+
+    def conference_of(self, owner: str, key: str | None, issuer: Issuer, *path: str | int) -> None:
+        """Check ``key`` names a conference or session of ``issuer`` (a PP, a Council session)."""
+        if key is None or not self.need(owner, key, ("conference",), *path):
+            return
+        conf: Conference = self.records[key]
+        if conf.type is not issuer:
+            self.at(owner, *path).fail(
+                f"a {issuer.value} conference or session", found=f"{key!r}, a {conf.type.value} one"
+            )
 
     def revision(self, record: Resolution, i: int, rev: Revision) -> Revision:
         """Check one revision's conference and relations; fill in its place."""

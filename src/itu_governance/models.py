@@ -24,7 +24,7 @@ import enum
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 from attrs import validators as v
@@ -45,6 +45,7 @@ __all__ = [
     "DisputedValue",
     "End",
     "EndHow",
+    "FourYearReport",
     "InstrumentType",
     "Issuer",
     "Lang",
@@ -57,6 +58,8 @@ __all__ = [
     "PartialDate",
     "ParticipationRule",
     "PhysicalConsultationMeeting",
+    "ProcedureKind",
+    "ProcedureRule",
     "Provision",
     "Relation",
     "RelationType",
@@ -173,6 +176,16 @@ class OfficerRole(_Vocabulary):
     VICE_CHAIR = "vice-chair"
 
 
+class ProcedureKind(_Vocabulary):
+    """What a procedural rule of an instrument checks; :mod:`itu_governance.rules` runs each kind."""
+
+    CREATED_BY = "created-by"
+    MANDATE_BY = "mandate-by"
+    TERM_LIMIT = "term-limit"
+    PARTIAL_TERM = "partial-term"
+    FOUR_YEAR_REPORT = "four-year-report"
+
+
 class Action(_Vocabulary):
     """Something an actor may or may not do in a body's work."""
 
@@ -236,6 +249,22 @@ def _actions(values: Iterable[Action | str]) -> frozenset[Action]:
 
 def _audiences(values: Iterable[Audience | str]) -> frozenset[Audience]:
     return frozenset(Audience(x) for x in _not_a_string(values))
+
+
+def _body_types(values: Iterable[BodyType | str]) -> frozenset[BodyType]:
+    return frozenset(BodyType(x) for x in _not_a_string(values))
+
+
+def _issuers(values: Iterable[Issuer | str]) -> frozenset[Issuer]:
+    return frozenset(Issuer(x) for x in _not_a_string(values))
+
+
+def _tuple_of_procedurerule(values: Iterable[ProcedureRule]) -> tuple[ProcedureRule, ...]:
+    return _tuple(values)
+
+
+def _tuple_of_fouryearreport(values: Iterable[FourYearReport]) -> tuple[FourYearReport, ...]:
+    return _tuple(values)
 
 
 def _not_a_string(values: Iterable[object]) -> Iterable[object]:
@@ -531,6 +560,37 @@ def _tuple_of_provision(values: Iterable[Provision]) -> tuple[Provision, ...]:
     return _tuple(values)
 
 
+_NEEDS_ISSUERS: Final = frozenset({ProcedureKind.CREATED_BY, ProcedureKind.MANDATE_BY})
+
+
+@attrs.frozen(kw_only=True)
+class ProcedureRule:
+    """A procedural rule a revision states for a kind of body, applied while that revision is in force.
+
+    ``rule`` says what is checked; ``issuers`` whose instruments may create a body
+    (``created-by``) or set its mandate and working procedures (``mandate-by``); ``applies_to``
+    the kinds of body the rule governs; ``text`` the clause in the source's words.
+    """
+
+    rule: ProcedureKind = attrs.field(converter=ProcedureKind)
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
+    applies_to: frozenset[BodyType] = attrs.field(
+        default=frozenset({BodyType.COUNCIL_WORKING_GROUP}),
+        converter=_body_types,
+        validator=v.min_len(1),
+        metadata=spec(min_len=1),
+    )
+    issuers: frozenset[Issuer] = attrs.field(default=frozenset(), converter=_issuers)
+    text: str = attrs.field(validator=_nonblank)
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+
+    @issuers.validator
+    def _check_issuers(self, _attribute: attrs.Attribute[Any], value: frozenset[Issuer]) -> None:
+        if (self.rule in _NEEDS_ISSUERS) != bool(value):
+            expected = "the issuers it allows, e.g. [pp, council]" if value == frozenset() else "no issuers"
+            raise _InvalidField(("issuers",), f"{expected} for a {self.rule.value} rule", str(sorted(value)))
+
+
 @attrs.frozen(kw_only=True)
 class Revision:
     """One state of an instrument's text: its adoption, or a later revision or modification.
@@ -554,6 +614,9 @@ class Revision:
     )
     provisions: tuple[Provision, ...] = attrs.field(
         default=(), converter=_tuple_of_provision, validator=v.deep_iterable(v.instance_of(Provision))
+    )
+    procedures: tuple[ProcedureRule, ...] = attrs.field(
+        default=(), converter=_tuple_of_procedurerule, validator=v.deep_iterable(v.instance_of(ProcedureRule))
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
@@ -847,11 +910,37 @@ class Officer:
     country: str | None = attrs.field(default=None, validator=_country, metadata=spec(country=True))
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
+    appointed_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
+    replaces: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
     @end.validator
     def _check_end(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
         _check_order(self.start, value)
+
+    @property
+    def partial(self) -> bool:
+        """Whether this is a "partial" term: a chair appointed because the previous one could not remain."""
+        return self.replaces is not None
+
+
+@attrs.frozen(kw_only=True)
+class FourYearReport:
+    """A group's report on its work since the last Plenipotentiary Conference, for the next one.
+
+    ``conference`` is that Plenipotentiary Conference; ``considered_by`` the Council session
+    that considered the report before it; ``document`` and ``council_document`` the symbols.
+    """
+
+    conference: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    document: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    council_document: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    considered_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
+    sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
 def _named_key(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -886,6 +975,9 @@ class WorkingGroup:
     )
     officers: tuple[Officer, ...] = attrs.field(
         default=(), converter=_tuple_of_officer, validator=v.deep_iterable(v.instance_of(Officer))
+    )
+    four_year_reports: tuple[FourYearReport, ...] = attrs.field(
+        default=(), converter=_tuple_of_fouryearreport, validator=v.deep_iterable(v.instance_of(FourYearReport))
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)

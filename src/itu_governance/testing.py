@@ -22,7 +22,25 @@ registers a pytest plugin that runs every ``scenarios*.yaml`` file it finds as t
         body: CWG-Internet
         date: "2021-01-27"              # the date the answer is asked for (quoted)
         expected: allowed               # allowed | denied | not-said
-        basis: [council/res/1336@2019]  # optional: revisions the verdict must cite
+        basis: [council/res/1336@2019]  # optional: revisions the verdict must cite,
+                                        # or "revision, clause": "pp/dec/11@2018, decides 8"
+
+A case may instead ask the audit for a finding of a procedural rule, and a file may name the
+dataset folder it runs against (relative to the file; the bundled dataset by default)::
+
+    data: ../data/decision-11
+    scenarios:
+      - name: a term spanning two Plenipotentiary Conferences is an error
+        finding: {code: term-limit, subject: body/cwg-example, severity: error}
+        date: "2023-06-30"              # the audit's date
+        expected: reported              # reported | not-reported
+        basis: ["pp/dec/11@2018, decides 8"]  # optional: what the finding must cite
+
+The audit helpers say which findings there were when the one expected is missing:
+
+>>> from itu_governance.testing import assert_finding
+>>> print(assert_finding(reg, "created-by", "body/cwg-fhr", severity="cannot-tell").basis)
+('pp/dec/11@2018, decides 1',)
 """
 
 from __future__ import annotations
@@ -32,22 +50,30 @@ from pathlib import Path
 
 import attrs
 
+from itu_governance import _keys
 from itu_governance._reader import BAD, Context, Cursor
 from itu_governance._yaml import read
 from itu_governance.errors import DataError, Problem
+from itu_governance.findings import Finding, Severity
 from itu_governance.graph import State
+from itu_governance.loader import load
 from itu_governance.models import Action, Revision
 from itu_governance.registry import Registry
 from itu_governance.rules import Actor, Verdict
 
 __all__ = [
+    "FindingScenario",
     "Scenario",
     "assert_abrogated",
     "assert_allowed",
+    "assert_cannot_tell",
     "assert_denied",
+    "assert_finding",
     "assert_in_force",
+    "assert_no_finding",
     "assert_not_said",
     "load_scenarios",
+    "registry_for",
 ]
 
 
@@ -109,6 +135,61 @@ def assert_abrogated(registry: Registry, ref: str, on: dt.date | None = None) ->
         raise AssertionError(msg)
 
 
+def _matching(
+    registry: Registry, code: str, subject: str | None, severity: Severity | str | None, on: dt.date | None
+) -> tuple[list[Finding], list[Finding]]:
+    """The audit's findings of ``code`` (about ``subject``), and those also of ``severity``."""
+    of_code = [f for f in registry.audit(on=on) if f.code == code and subject in {None, f.subject}]
+    wanted = None if severity is None else Severity(severity)
+    return of_code, [f for f in of_code if wanted in {None, f.severity}]
+
+
+def _about(code: str, subject: str | None) -> str:
+    return f"{code}" + (f" about {subject}" if subject else "")
+
+
+def assert_finding(
+    registry: Registry,
+    code: str,
+    subject: str | None = None,
+    *,
+    severity: Severity | str | None = None,
+    on: dt.date | None = None,
+) -> Finding:
+    """Assert the audit reports a finding of ``code`` (about ``subject``, of ``severity``); return it.
+
+    The message of a failure lists the findings of that code there were.
+    """
+    of_code, found = _matching(registry, code, subject, severity, on)
+    if not found:
+        seen = "; ".join(str(f) for f in of_code) or "none"
+        wanted = f"{Severity(severity).value} " if severity is not None else ""
+        msg = f"expected a {wanted}finding {_about(code, subject)}, got: {seen}"
+        raise AssertionError(msg)
+    return found[0]
+
+
+def assert_cannot_tell(
+    registry: Registry, code: str, subject: str | None = None, *, on: dt.date | None = None
+) -> Finding:
+    """Assert the records cannot decide the rule ``code`` (a ``cannot-tell`` finding); return it."""
+    return assert_finding(registry, code, subject, severity=Severity.UNDECIDED, on=on)
+
+
+def assert_no_finding(registry: Registry, code: str, subject: str | None = None, *, on: dt.date | None = None) -> None:
+    """Assert the audit reports no finding of ``code`` (about ``subject``): the rule is kept."""
+    _, found = _matching(registry, code, subject, None, on)
+    if found:
+        msg = f"expected no finding {_about(code, subject)}, got: {'; '.join(str(f) for f in found)}"
+        raise AssertionError(msg)
+
+
+def _cites(cited: list[tuple[str, str | None]], wanted: str) -> bool:
+    """Whether ``wanted`` (``revision`` or ``revision, clause``) is among ``cited``."""
+    revision, _, clause = (part.strip() for part in wanted.partition(","))
+    return any(r == revision and (not clause or c == clause) for r, c in cited)
+
+
 @attrs.frozen(kw_only=True)
 class Scenario:
     """One case of a scenario file, with where it is written (for failure reports)."""
@@ -120,14 +201,15 @@ class Scenario:
     on: dt.date
     expected: bool | None
     basis: tuple[str, ...] = ()
+    data: Path | None = None
     file: str = ""
     line: int = 0
 
     def run(self, registry: Registry) -> Verdict:
         """Check the case; ``AssertionError`` naming the file and line if it does not hold."""
         verdict = registry.check(self.actor, self.action, self.body, on=self.on)
-        cited = {b.revision for b in verdict.basis}
-        missing = [b for b in self.basis if b not in cited]
+        cited = [(b.revision, b.clause) for b in verdict.basis]
+        missing = [b for b in self.basis if not _cites(cited, b)]
         if verdict.allowed is not self.expected:
             problem = f"expected {_WORDS[self.expected]}, got {verdict}"
         elif missing:
@@ -138,17 +220,95 @@ class Scenario:
         raise AssertionError(msg)
 
 
+@attrs.frozen(kw_only=True)
+class FindingScenario:
+    """A case of a scenario file about the audit: a finding of a procedural rule, reported or not."""
+
+    name: str
+    code: str
+    on: dt.date
+    reported: bool
+    subject: str | None = None
+    severity: Severity | None = None
+    basis: tuple[str, ...] = ()
+    data: Path | None = None
+    file: str = ""
+    line: int = 0
+
+    def run(self, registry: Registry) -> Finding | None:
+        """Check the case; ``AssertionError`` naming the file and line if it does not hold."""
+        where = f"{self.file}:{self.line}: {self.name}"
+        try:
+            if not self.reported:
+                assert_no_finding(registry, self.code, self.subject, on=self.on)
+                return None
+            finding = assert_finding(registry, self.code, self.subject, severity=self.severity, on=self.on)
+        except AssertionError as error:
+            msg = f"{where}: {error}"
+            raise AssertionError(msg) from None
+        cited = [(r.strip(), c.strip() or None) for r, _, c in (b.partition(",") for b in finding.basis)]
+        missing = [b for b in self.basis if not _cites(cited, b)]
+        if missing:
+            msg = f"{where}: expected the finding to cite {', '.join(missing)}, got: {finding}"
+            raise AssertionError(msg)
+        return finding
+
+
 _EXPECTED = {"allowed": True, "denied": False, "not-said": None}
+_REPORTED = {"reported": True, "not-reported": False}
 
 
-def _read_case(c: Cursor) -> Scenario | object:
+def _basis_item(c: Cursor) -> str | object:
+    """A revision key, optionally followed by a clause: ``pp/dec/11@2018, decides 8``."""
+    text = c.string()
+    if not isinstance(text, str):
+        return BAD
+    if _keys.PATTERNS["revision"].fullmatch(text.partition(",")[0].strip()):
+        return text
+    return c.fail("a revision key, optionally with a clause: 'pp/dec/11@2018, decides 8'")
+
+
+def _read_finding_case(c: Cursor, data: Path | None) -> FindingScenario | object:
+    if not c.fields(["name", "finding", "date", "expected"], ["basis"]):
+        return BAD
+    f = c["finding"]
+    if not f.fields(["code"], ["subject", "severity"]):
+        return BAD
+    expected = c["expected"]
+    if expected.value not in _REPORTED:
+        return expected.fail("one of 'reported', 'not-reported'")
+    severity = f["severity"].choice(Severity) if f["severity"].present else None
+    name, code, subject = c["name"].string(), f["code"].string(), f["subject"].optional_string()
+    day, basis = c["date"].date(), c["basis"].each(_basis_item)
+    if BAD in {name, code, subject, severity, day} or not isinstance(basis, list):
+        return BAD
+    assert isinstance(name, str)  # noqa: S101 (checked just above)
+    assert isinstance(code, str)  # noqa: S101
+    assert isinstance(day, str)  # noqa: S101
+    return FindingScenario(
+        name=name,
+        code=code,
+        on=dt.date.fromisoformat(day),
+        reported=_REPORTED[expected.value],
+        subject=subject if isinstance(subject, str) else None,
+        severity=severity if isinstance(severity, Severity) else None,
+        basis=tuple(b for b in basis if isinstance(b, str)),
+        data=data,
+        file=c.file,
+        line=c.where[0] if c.where else 0,
+    )
+
+
+def _read_case(c: Cursor, data: Path | None = None) -> Scenario | FindingScenario | object:
+    if c["finding"].present:
+        return _read_finding_case(c, data)
     if not c.fields(["name", "actor", "action", "body", "date", "expected"], ["basis"]):
         return BAD
     expected = c["expected"]
     if expected.value not in _EXPECTED:
         return expected.fail("one of 'allowed', 'denied', 'not-said'")
     name, actor, action, body = (c[f].string() for f in ("name", "actor", "action", "body"))
-    day, basis = c["date"].date(), c["basis"].each(lambda b: b.key("revision"))
+    day, basis = c["date"].date(), c["basis"].each(_basis_item)
     if not (
         isinstance(name, str)
         and isinstance(actor, str)
@@ -165,13 +325,14 @@ def _read_case(c: Cursor) -> Scenario | object:
         body=body,
         on=dt.date.fromisoformat(day),
         expected=_EXPECTED[expected.value],
-        basis=tuple(basis),
+        basis=tuple(b for b in basis if isinstance(b, str)),
+        data=data,
         file=c.file,
         line=c.where[0] if c.where else 0,
     )
 
 
-def load_scenarios(path: str | Path) -> list[Scenario]:
+def load_scenarios(path: str | Path) -> list[Scenario | FindingScenario]:
     """Read a scenario file; ``DataError`` with every located problem if it is malformed."""
     file = Path(path)
     doc, problems = read(file.read_text(encoding="utf-8"), str(file))
@@ -179,8 +340,19 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
         raise DataError(problems or [Problem(file=str(file), expected="a scenario file")])
     ctx = Context()
     root = Cursor(ctx, str(file), doc)
-    cases = root["scenarios"].each(_read_case, required=True) if root.fields(["scenarios"]) else BAD
+    cases: list[object] | object = BAD
+    if root.fields(["scenarios"], ["data"]):
+        folder = root["data"].optional_string()
+        data = (file.parent / folder).resolve() if isinstance(folder, str) else None
+        if data is not None and not data.is_dir():
+            root["data"].fail("a dataset folder, relative to the scenario file", found=repr(folder))
+        cases = root["scenarios"].each(lambda c: _read_case(c, data), required=True)
     if ctx.problems:
         raise DataError(ctx.problems)
     assert isinstance(cases, list)  # noqa: S101 (no problems means every case was read)
-    return [case for case in cases if isinstance(case, Scenario)]
+    return [case for case in cases if isinstance(case, (Scenario, FindingScenario))]
+
+
+def registry_for(scenario: Scenario | FindingScenario) -> Registry:
+    """The registry a scenario runs against: its file's dataset, or the bundled one."""
+    return load(scenario.data)
