@@ -46,6 +46,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 import itu_governance as itu
 from itu_governance import akn, export
@@ -106,6 +108,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Load Mermaid, before the theme's bundle, on the pages that have a diagram (3.5 MB: not on every page)."""
+    del config
+    if '<pre class="mermaid">' not in output:
+        return output
+    script = f'<script src="{get_relative_url(MERMAID_ASSET, page.url)}"></script>'
+    bundle = re.search(r'<script src="[^"]*assets/javascripts/bundle\.', output)
+    if bundle is None:
+        msg = f"{page.file.src_uri}: the theme's script bundle was not found, so Mermaid cannot be loaded before it"
+        raise PluginError(msg)
+    return output[: bundle.start()] + script + output[bundle.start() :]
+
+
 def _extend_nav(config: MkDocsConfig, site: _Site) -> None:
     """Put the generated indexes into the nav section whose first page is ``dataset.md``."""
     for entry in config.nav or []:
@@ -124,19 +139,22 @@ def _extend_nav(config: MkDocsConfig, site: _Site) -> None:
 
 def md(text: object) -> str:
     """Text as Markdown that shows exactly that text (HTML and Markdown syntax escaped)."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
+    return _escape(" ".join(str(text).split()))
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def md_linked(text: str) -> str:
     """Like :func:`md`, with every URL in the text turned into a link."""
+    text = " ".join(text.split())
     out, last = [], 0
     for match in _URL.finditer(text):
-        out += [md(text[last : match.start()]), f"<{match.group()}>"]
+        out += [_escape(text[last : match.start()]), f"<{match.group()}>"]
         last = match.end()
-    out.append(md(text[last:]))
-    spaced = [part for part in out if part]
-    return " ".join(spaced) if len(spaced) > 1 else "".join(spaced)
+    out.append(_escape(text[last:]))
+    return "".join(out)
 
 
 def rel(page: str, target: str) -> str:
@@ -174,9 +192,7 @@ class _Site:
         self.on = registry.known_up_to
         self.instruments = registry.resolutions()
         self.issuers = sorted({r.issuer.value for r in self.instruments}, key=list(ISSUER_NAMES).index)
-        self.timeline_paths = {
-            r.key: f"dataset/{r.key}-timeline.svg" for r in self.instruments if not attested(r)
-        }
+        self.timeline_paths = {r.key: f"dataset/{r.key}-timeline.svg" for r in self.instruments if not attested(r)}
         # Every relation, from the revision that states it, for "what cites it".
         self.incoming: dict[str, list[tuple[itu.Revision, itu.Relation]]] = {}
         for res in self.instruments:
@@ -196,22 +212,15 @@ class _Site:
     def page_of(self, key: str) -> str | None:
         """The page (and anchor) that shows a record, or ``None`` if the dataset has no such record."""
         base, _, year = key.partition("@")
-        if year:
-            return f"dataset/{base}.md#rev-{year}" if base in self.reg else None
-        if key not in self.reg:
-            return None
+        if year or key not in self.reg:
+            return f"dataset/{base}.md#rev-{year}" if year and base in self.reg else None
         record = self.reg.get(key)
-        if isinstance(record, itu.Resolution):
-            return f"dataset/{key}.md"
-        if isinstance(record, (itu.WorkingGroup, itu.Council)):
-            return f"dataset/{key}.md"
-        if isinstance(record, itu.Conference):
-            return f"dataset/{key}.md"
         if isinstance(record, itu.Meeting):
             return f"dataset/{record.body}.md#meeting-{record.ordinal}"
         if isinstance(record, itu.OpenConsultation):
             return f"dataset/{record.body}.md#{self.slug(key)}"
-        return None
+        pages = (itu.Resolution, itu.WorkingGroup, itu.Council, itu.Conference)
+        return f"dataset/{key}.md" if isinstance(record, pages) else None
 
     @staticmethod
     def slug(key: str) -> str:
@@ -309,7 +318,9 @@ class _Site:
         ]
         for issuer in self.issuers:
             count = sum(1 for r in self.instruments if r.issuer.value == issuer)
-            lines.append(f"| [{md(ISSUER_NAMES[issuer])} instruments]({rel(page, f'dataset/{issuer}/index.md')}) | {count} |")
+            lines.append(
+                f"| [{md(ISSUER_NAMES[issuer])} instruments]({rel(page, f'dataset/{issuer}/index.md')}) | {count} |"
+            )
         lines.append(f"| [Bodies]({rel(page, 'dataset/body/index.md')}) | {counts['bodies']} |")
         lines.append(
             f"| [Conferences and Council sessions]({rel(page, 'dataset/conf/index.md')}) | "
@@ -319,8 +330,10 @@ class _Site:
 
     def filter_box(self, what: str) -> list[str]:
         return [
-            f'<input type="search" class="itu-filter" placeholder="Filter {html.escape(what)}…" '
-            f'aria-label="Filter {html.escape(what)}">',
+            (
+                f'<input type="search" class="itu-filter" placeholder="Filter {html.escape(what)}…" '
+                f'aria-label="Filter {html.escape(what)}">'
+            ),
             "",
         ]
 
@@ -345,8 +358,10 @@ class _Site:
         if attested(res):
             lines += [
                 '!!! attested "Attested by citation"',
-                "    This instrument is known only from citations of it in other texts; no curator has "
-                "checked its own text. Each revision below says which citation attests it.",
+                (
+                    "    This instrument is known only from citations of it in other texts; no curator has "
+                    "checked its own text. Each revision below says which citation attests it."
+                ),
                 "",
             ]
         titles = res.titles or res.latest.titles
@@ -358,7 +373,11 @@ class _Site:
         lines += self.disputes(res.disputes)
 
         status = self.reg.status(res.key)
-        lines += ["## Status", "", f"On {self.on} (the date the data is curated up to): {self.status_text(page, res.key)}."]
+        lines += [
+            "## Status",
+            "",
+            f"On {self.on} (the date the data is curated up to): {self.status_text(page, res.key)}.",
+        ]
         if status.certain:
             complete = " and the revision history is declared complete" if res.complete else ""
             lines.append(f"No session that could have changed this answer is unaccounted for{complete}.")
@@ -366,8 +385,10 @@ class _Site:
             sessions = ", ".join(self.link(page, key) for key in status.unchecked)
             lines += [
                 '!!! question "Uncertain"',
-                "    The revision history is not declared complete, and these sessions of the issuer met "
-                f"since: {sessions}. Any of them may have revised it without the data recording it.",
+                (
+                    "    The revision history is not declared complete, and these sessions of the issuer met "
+                    f"since: {sessions}. Any of them may have revised it without the data recording it."
+                ),
             ]
         lines.append("")
 
@@ -390,15 +411,17 @@ class _Site:
         lines += ["| Language | " + " | ".join(str(rev.year) for rev in res.revisions) + " |"]
         lines += ["| --- |" + " --- |" * len(res.revisions)]
         for lang in LANGS:
-            cells = []
-            for rev in res.revisions:
-                try:
-                    cells.append(self.lang_span(lang, itu.format_citation(rev, lang)))
-                except ValueError as error:
-                    cells.append(f"*{md(error)}*")
+            cells = [self.cite(rev, lang) for rev in res.revisions]
             lines.append(f"| {LANG_NAMES[lang]} | " + " | ".join(cells) + " |")
         lines += ["", "## Sources", "", *self.sources(res.sources)]
         return "\n".join(lines)
+
+    def cite(self, rev: itu.Revision, lang: str) -> str:
+        """The house citation of a revision in one language, or why there is none."""
+        try:
+            return self.lang_span(lang, itu.format_citation(rev, lang))
+        except ValueError as error:
+            return f"*{md(error)}*"
 
     @staticmethod
     def lang_span(lang: str, text: str) -> str:
@@ -435,13 +458,12 @@ class _Site:
         return lines
 
     def endings(self, page: str, res: itu.Resolution) -> list[str]:
-        lines = []
-        for event in self.reg.lineage(res.key):
-            if event.kind is EventKind.ABSORBED and event.other:
-                lines.append(
-                    f"- {event.date}: {self.link(page, event.revision or res.key)} took in the content of "
-                    f"{self.link(page, event.other)}" + (f" ({self.link(page, event.by)})" if event.by else "")
-                )
+        lines = [
+            f"- {event.date}: {self.link(page, event.revision or res.key)} took in the content of "
+            f"{self.link(page, event.other)}" + (f" ({self.link(page, event.by)})" if event.by else "")
+            for event in self.reg.lineage(res.key)
+            if event.kind is EventKind.ABSORBED and event.other
+        ]
         end = res.end
         if end is not None:
             text = f"- {_date(end.date) or end.year}: **{md(end.how.value)}** by {self.link(page, end.by)}"
@@ -487,49 +509,27 @@ class _Site:
 
     def lineage_diagram(self, res: itu.Resolution) -> list[str]:
         """A Mermaid flowchart: the revisions, what they took in, and what the instrument became."""
-        ids: dict[str, str] = {}
-        lines = ["flowchart LR"]
-        styled: list[str] = []
-
-        def node(key: str) -> str:
-            if key not in ids:
-                ids[key] = f"n{len(ids)}"
-                label = self.name(key)
-                if "@" not in key and key in self.reg:
-                    label += f"\n{self.reg.resolution(key).title('en') or ''}"[:70]
-                shape = ("(", ")") if "@" in key else ("[", "]")
-                lines.append(f"  {ids[key]}{shape[0]}{mermaid_text(label).replace(chr(10), '<br>')}{shape[1]}")
-                if "@" in key and key.partition("@")[0] in self.reg and attested(self.reg.revision(key)):
-                    styled.append(ids[key])
-            return ids[key]
+        chart = _Chart(self)
 
         def by(key: str | None) -> str:
             return self.reg.conference(key).short_name if key else ""
 
         previous = None
         for rev in res.revisions:
-            current = node(rev.key)
+            current = chart.node(rev.key)
             if previous is not None:
-                lines.append(f"  {previous} -->|{mermaid_text(f'{rev.designation.value}, {by(rev.adopted_by)}')}| {current}")
+                chart.edge(previous, "-->", f"{rev.designation.value}, {by(rev.adopted_by)}", current)
             previous = current
         for event in self.reg.lineage(res.key):
             if event.kind is EventKind.ABSORBED and event.other and event.revision:
-                other = self.reg.resolution(event.other)
-                lines.append(
-                    f"  {node(other.latest.key)} -.->|{mermaid_text(f'absorbed, {by(event.by)}')}| {node(event.revision)}"
-                )
+                other = self.reg.resolution(event.other).latest.key
+                chart.edge(chart.node(other), "-.->", f"absorbed, {by(event.by)}", chart.node(event.revision))
         end = res.end
         if end is not None and previous is not None:
             successor = end.absorbed_into or end.superseded_by
-            label = mermaid_text(f"{end.how.value}, {by(end.by)}")
-            if successor:
-                lines.append(f"  {previous} ==>|{label}| {node(successor)}")
-            else:
-                lines.append(f'  {previous} ==>|{label}| end_(("{end.how.value}"))')
-        if styled:
-            lines.append("  classDef attested stroke-dasharray: 5 5")
-            lines.append(f"  class {','.join(styled)} attested")
-        return lines
+            target = chart.node(successor) if successor else f'end_(("{end.how.value}"))'
+            chart.edge(previous, "==>", f"{end.how.value}, {by(end.by)}", target)
+        return chart.lines()
 
     def body_index(self) -> str:
         page = "dataset/body/index.md"
@@ -550,7 +550,9 @@ class _Site:
         lines = [f"# {md(body.short_name)}", ""]
         if body.names:
             lines += ["| Language | Name |", "| --- | --- |"]
-            lines += [f"| {LANG_NAMES.get(lang, lang)} | {self.lang_span(lang, body.names[lang])} |" for lang in body.names]
+            lines += [
+                f"| {LANG_NAMES.get(lang, lang)} | {self.lang_span(lang, body.names[lang])} |" for lang in body.names
+            ]
             lines.append("")
         if body.aliases:
             lines += [f"Also called: {', '.join(md(a) for a in body.aliases)}.", ""]
@@ -619,15 +621,24 @@ class _Site:
                     f"{self.in_force_text(page, clause.basis)} | {self.inline_sources(clause.sources)} |"
                 )
             lines.append("")
-        if body.officers:
-            lines += ["## Officers", "", "| Role | Name | Country | From | To | Sources |", "| --- | --- | --- | --- | --- | --- |"]
-            for officer in body.officers:
-                lines.append(
-                    f"| {md(officer.role.value)} | {md(officer.name)} | {md(officer.country or '')} | "
-                    f"{_date(officer.start)} | {_date(officer.end)} | {self.inline_sources(officer.sources)} |"
-                )
-            lines.append("")
+        lines += self.officers(body)
         return lines
+
+    def officers(self, body: itu.WorkingGroup) -> list[str]:
+        if not body.officers:
+            return []
+        lines = [
+            "## Officers",
+            "",
+            "| Role | Name | Country | From | To | Sources |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {md(officer.role.value)} | {md(officer.name)} | {md(officer.country or '')} | "
+            f"{_date(officer.start)} | {_date(officer.end)} | {self.inline_sources(officer.sources)} |"
+            for officer in body.officers
+        ]
+        return [*lines, ""]
 
     def inline_sources(self, sources: Iterable[itu.Source]) -> str:
         """Sources in one table cell: links or symbols, notes left to the record's YAML."""
@@ -636,7 +647,9 @@ class _Site:
     def meeting(self, page: str, meeting: itu.Meeting) -> list[str]:
         when = _date(meeting.start) + (f" to {meeting.end}" if meeting.end else "")
         lines = [f"### Meeting {meeting.ordinal} {{ #meeting-{meeting.ordinal} }}", ""]
-        lines.append(f"- {md(when)}" + "".join(f", {md(x)}" for x in (meeting.city, meeting.mode and meeting.mode.value) if x))
+        lines.append(
+            f"- {md(when)}" + "".join(f", {md(x)}" for x in (meeting.city, meeting.mode and meeting.mode.value) if x)
+        )
         if meeting.note:
             lines.append(f"- {md_linked(meeting.note)}")
         report = meeting.report
@@ -663,7 +676,9 @@ class _Site:
         if physical is not None:
             parts = [str(x) for x in (physical.date, physical.mode and physical.mode.value) if x]
             if physical.registered is not None:
-                parts.append(f"{'more than ' if physical.registered.more_than else ''}{physical.registered.value} registered")
+                parts.append(
+                    f"{'more than ' if physical.registered.more_than else ''}{physical.registered.value} registered"
+                )
             lines.append(f"- Physical meeting: {md(', '.join(parts) or 'held')}")
         responses = consultation.responses
         if responses is not None and responses.total is not None:
@@ -690,18 +705,7 @@ class _Site:
 
     def conference(self, conf: itu.Conference) -> str:
         page = f"dataset/{conf.key}.md"
-        lines = [f"# {md(conf.short_name)}", ""]
-        facts = [f"`{conf.key}`", md(ISSUER_NAMES.get(conf.type.value, conf.type.value))]
-        if conf.ordinal:
-            facts.append(f"session {conf.ordinal}" + (" (extraordinary)" if conf.extraordinary else ""))
-        if conf.start:
-            facts.append(md(_date(conf.start) + (f" to {conf.end}" if conf.end else "")))
-        place = ", ".join(x for x in (conf.city, conf.country) if x)
-        if place:
-            facts.append(md(place))
-        if conf.mode:
-            facts.append(md(conf.mode.value))
-        lines += [" · ".join(facts), ""]
+        lines = [f"# {md(conf.short_name)}", "", " · ".join(self.conference_facts(conf)), ""]
         if conf.aliases:
             lines += [f"Also called: {', '.join(md(a) for a in conf.aliases)}.", ""]
         revisions = self.reg.revisions(adopted_by=conf.key)
@@ -730,9 +734,55 @@ class _Site:
         return "\n".join(lines)
 
     @staticmethod
+    def conference_facts(conf: itu.Conference) -> list[str]:
+        facts = [f"`{conf.key}`", md(ISSUER_NAMES.get(conf.type.value, conf.type.value))]
+        if conf.ordinal:
+            facts.append(f"session {conf.ordinal}" + (" (extraordinary)" if conf.extraordinary else ""))
+        if conf.start:
+            facts.append(md(_date(conf.start) + (f" to {conf.end}" if conf.end else "")))
+        place = ", ".join(x for x in (conf.city, conf.country) if x)
+        if place:
+            facts.append(md(place))
+        if conf.mode:
+            facts.append(md(conf.mode.value))
+        return facts
+
+    @staticmethod
     def title_suffix(rev: itu.Revision) -> str:
         title = rev.titles.best("en")
         return f": {md(title)}" if title else ""
+
+
+class _Chart:
+    """A Mermaid flowchart under construction: one node per record key, attested ones dashed."""
+
+    def __init__(self, site: _Site) -> None:
+        self.site = site
+        self.ids: dict[str, str] = {}
+        self.body: list[str] = []
+        self.attested: list[str] = []
+
+    def node(self, key: str) -> str:
+        if key in self.ids:
+            return self.ids[key]
+        reg = self.site.reg
+        node = self.ids[key] = f"n{len(self.ids)}"
+        label = mermaid_text(self.site.name(key))
+        if "@" not in key and key in reg:
+            title = reg.resolution(key).title("en")
+            label = label[:-1] + (f"<br>{mermaid_text(title[:60])[1:-1]}" if title else "") + '"'
+        shape = ("(", ")") if "@" in key else ("[", "]")
+        self.body.append(f"  {node}{shape[0]}{label}{shape[1]}")
+        if "@" in key and key.partition("@")[0] in reg and attested(reg.revision(key)):
+            self.attested.append(node)
+        return node
+
+    def edge(self, source: str, arrow: str, label: str, target: str) -> None:
+        self.body.append(f"  {source} {arrow}|{mermaid_text(label)}| {target}")
+
+    def lines(self) -> list[str]:
+        styles = ["  classDef attested stroke-dasharray: 5 5", f"  class {','.join(self.attested)} attested"]
+        return ["flowchart LR", *self.body, *(styles if self.attested else [])]
 
 
 # --- assets --------------------------------------------------------------------------------------
