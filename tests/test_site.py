@@ -254,3 +254,17 @@ def test_urls_in_notes_become_links() -> None:
     assert (
         hook.md_linked("text seen at https://example.org/a_b.html.") == r"text seen at <https://example.org/a_b.html>\."
     )
+
+
+def test_an_attested_instrument_looks_different(monkeypatch: pytest.MonkeyPatch) -> None:
+    hook = _hook()
+    monkeypatch.setattr(hook, "attested", lambda record: "1344" in str(getattr(record, "key", "")))
+    site = hook._Site(itu.load())
+    cited = site.instrument(site.reg.resolution("council/res/1344"))
+    curated = site.instrument(site.reg.resolution("council/res/1336"))
+    assert '!!! attested "Attested by citation"' in cited
+    assert "## Timeline" not in cited  # no picture is drawn for a record known only by citation
+    assert "classDef attested" in cited
+    assert "itu-attested" in site.issuer_index("council")
+    assert "!!! attested" not in curated
+    assert "## Timeline" in curated
