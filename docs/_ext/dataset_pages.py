@@ -271,6 +271,8 @@ class _Site:
             text += f": {self.link(page, status.revision.key)}"
         if status.successor:
             text += f", into {self.link(page, status.successor)}"
+        if not status.certain:
+            text += " *(uncertain: later sessions may have revised it)*"
         return text
 
     # -- pages
