@@ -3,8 +3,12 @@
 ``demo`` installs the package into ``.venv`` and shows the lineage of Council Resolution 1344
 from the bundled dataset. ``test`` installs what the tests need, builds the wheel, installs
 it (so the suite tests what users get, data included) and runs every check: ruff lint and
-format, mypy --strict, pytest with Hypothesis, doctests of the package and the docs, the
-dataset audit, the generated-file checks and a strict build of the documentation site.
+format, mypy --strict, the generated-file checks, a strict build of the documentation site,
+pytest with Hypothesis (including the site opened in headless Chromium), doctests of the
+package and the docs, and the dataset audit.
+
+The browser test needs Chromium from the system's packages, which pip cannot install:
+``test`` stops at once, saying how to install it, on a machine without it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def run(*args: str | Path) -> None:
@@ -52,6 +57,18 @@ def install_wheel() -> None:
     pip("install", "--force-reinstall", "--no-deps", wheel)
 
 
+def require_chromium() -> None:
+    """Stop, saying how to install it, when the system's Chromium is missing."""
+    if not CHROMIUM.exists():
+        print(
+            f"error: the test command opens the documentation site in headless Chromium, and {CHROMIUM} "
+            "is missing.\nInstall it from the system's packages (Debian or Ubuntu, as root):\n"
+            "    apt-get update && apt-get install -y chromium chromium-driver",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
 def demo() -> None:
     """Install and show the lineage of Council Resolution 1344."""
     ensure_venv()
@@ -61,6 +78,7 @@ def demo() -> None:
 
 def test() -> None:
     """Every check CI runs, in the order that fails fastest."""
+    require_chromium()
     ensure_venv()
     pip("install", "--group", "test")
     install_wheel()
@@ -69,6 +87,10 @@ def test() -> None:
     run(PYTHON, "-m", "mypy")
     run(PYTHON, "scripts/schema.py", "--check")
     run(PYTHON, "scripts/coverage.py", "--check")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    site = ROOT / "site"
+    run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site)
+    os.environ["ITU_GOVERNANCE_SITE"] = str(site)  # tests/test_site.py opens this build
     run(
         PYTHON,
         "-m",
@@ -82,8 +104,6 @@ def test() -> None:
         "--doctest-glob=*.md",
     )
     run(BIN / "itu-governance", "audit")
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", ROOT / "site")
 
 
 def main() -> None:
