@@ -7,8 +7,9 @@ format, mypy --strict, the generated-file checks, a strict build of the document
 pytest with Hypothesis (including the site opened in headless Chromium), doctests of the
 package and the docs, and the dataset audit.
 
-The browser test needs Chromium from the system's packages, which pip cannot install:
-``test`` stops at once, saying how to install it, on a machine without it.
+The browser test needs Chromium, and the site build npm, from the system's packages, which pip
+cannot install: ``test`` installs them with apt-get when it runs as root on Debian or Ubuntu, and
+otherwise stops at once, saying how.
 """
 
 from __future__ import annotations
@@ -57,16 +58,31 @@ def install_wheel() -> None:
     pip("install", "--force-reinstall", "--no-deps", wheel)
 
 
-def require_chromium() -> None:
-    """Stop, saying how to install it, when the system's Chromium is missing."""
+def require_system_packages() -> None:
+    """Install Chromium (the browser test) and npm (the site's Mermaid bundle) when they are missing.
+
+    pip cannot install them: on a Debian or Ubuntu machine where this runs as root they come
+    from the system's packages; anywhere else the command stops at once, saying how.
+    """
+    missing = []
     if not CHROMIUM.exists():
-        print(
-            f"error: the test command opens the documentation site in headless Chromium, and {CHROMIUM} "
-            "is missing.\nInstall it from the system's packages (Debian or Ubuntu, as root):\n"
-            "    apt-get update && apt-get install -y chromium chromium-driver",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+        missing += ["chromium", "chromium-driver"]
+    if shutil.which("npm") is None:
+        missing += ["npm"]
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        print("+ apt-get install", " ".join(missing), flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+        return
+    print(
+        "error: the test command needs " + ", ".join(missing) + " from the system's packages, which pip cannot "
+        "install.\nOn Debian or Ubuntu, as root:\n    apt-get update && apt-get install -y " + " ".join(missing),
+        file=sys.stderr,
+    )
+    sys.exit(1)
 
 
 def demo() -> None:
@@ -78,7 +94,7 @@ def demo() -> None:
 
 def test() -> None:
     """Every check CI runs, in the order that fails fastest."""
-    require_chromium()
+    require_system_packages()
     ensure_venv()
     pip("install", "--group", "test")
     install_wheel()
