@@ -123,6 +123,11 @@ def get_parser() -> argparse.ArgumentParser:
     export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
     export.add_argument("--format", "-f", choices=_FORMATS, required=True, dest="format")
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
+    imports = command("import-akn", "import an Akoma Ntoso (AKN4UN) file of ITU deliberations into a data folder")
+    imports.add_argument("file", help="the AKN4UN XML file, e.g. the PP-18 Final Acts")
+    imports.add_argument("--out", required=True, metavar="DATA_DIR", help="the data folder to write into")
+    imports.add_argument("--source", help="the reference facts are sourced to (default: the file's FRBR IRI)")
+    imports.add_argument("--via", help="how the text was read (added to the source notes), e.g. the converter")
     timeline = command("timeline", "draw an instrument's timeline as SVG or PNG (needs the 'plot' extra)", lang=True)
     timeline.add_argument("ref")
     timeline.add_argument("--output", "-o", metavar="FILE", required=True, help="an .svg or .png file")
@@ -359,6 +364,33 @@ def _simple(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
+def _import_akn(args: argparse.Namespace) -> int:
+    from itu_governance.akn import import_akn  # noqa: PLC0415 (loaded on first use)
+
+    imported, merged = import_akn(args.file, args.out, source=args.source, via=args.via)
+    resolved = len(imported.citations) - len(imported.unresolved)
+    attested = sum(r.attested for r in imported.records)
+    lines = [
+        f"{len(imported.statements)} statements of {imported.conference}; {len(merged.files)} files written "
+        f"({attested} instruments known only from citations)",
+        f"{resolved} of {len(imported.citations)} ITU citations resolve to a revision or instrument",
+        *(f"unresolved: {c.site}: {c.citation.text or c.citation}: {c.reason}" for c in imported.unresolved),
+        *(f"conflict: {c}" for c in merged.conflicts),
+        *(f"note: {p}" for p in imported.problems),
+    ]
+    data = {
+        "conference": imported.conference,
+        "statements": imported.statements,
+        "files": sorted(merged.files),
+        "unresolved": [
+            {"site": str(c.site), "citation": c.citation.text, "reason": c.reason} for c in imported.unresolved
+        ],
+        "conflicts": merged.conflicts,
+    }
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry], int]] = {
     "show": _show,
     "lint": _lint,
@@ -373,6 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 fine, 1 findings, 2 usage or data error)."""
     args = get_parser().parse_args(argv)
     try:
+        if args.command == "import-akn":
+            return _import_akn(args)
         if args.command == "validate":
             load(args.data_dir or args.data)
             print("ok: the data loads with no problems")

@@ -233,7 +233,14 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
+    supplements: list[tuple[Resolution, Cursor]] = []
     for folder, name, entry in _files(root):
+        stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
+        if folder == "instruments" and "." in stem:
+            supplement = _read_supplement(ctx, entry.read_bytes(), name, stem.split(".", 1)[0])
+            if supplement is not None:
+                supplements.append(supplement)
+            continue
         doc = _parse(ctx, entry.read_bytes(), name)
         record = BAD if doc is None else _READERS[folder](Cursor(ctx, name, doc))
         if doc is None or record is BAD:
@@ -253,7 +260,89 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
             continue
         records[key] = record
         origins[key] = Origin(file=name, doc=doc)
+    for supplement, cursor in supplements:
+        _supplement(records, broken, supplement, cursor)
     return records, origins, broken
+
+
+def _read_supplement(ctx: Context, raw: bytes, name: str, base: str) -> tuple[Resolution, Cursor] | None:
+    """A file ``<record>.<tag>.yaml`` beside ``<record>.yaml``: facts that a tool adds to a curated record."""
+    doc = _parse(ctx, raw, name)
+    if doc is None:
+        return None
+    cursor = Cursor(ctx, name, doc)
+    record = _read_instrument(cursor)
+    if record is BAD:
+        return None
+    if _file_name(record.key) != base:
+        cursor["key"].fail(f"the key of {base}.yaml, the record this file supplements", found=repr(record.key))
+        return None
+    return record, cursor
+
+
+def _supplement(records: dict[str, Any], broken: set[str], extra: Resolution, c: Cursor) -> None:
+    """Add a supplement's facts to the record it supplements; a differing fact is a located problem.
+
+    Only what the record lacks is added: revisions it does not list, and, to the revisions it
+    lists, provisions, relations, titles in other languages, sources and disputes. A main fact
+    given differently in both (a designation, a session, a title, an ending) is never replaced.
+    """
+    base = records.get(extra.key)
+    if not isinstance(base, Resolution):
+        if extra.key not in broken:
+            c["key"].fail("the key of a record in its own file (a supplement only adds to a record)")
+        return
+    revisions = {rev.year: rev for rev in base.revisions}
+    for i, rev in enumerate(extra.revisions):
+        mine = revisions.get(rev.year)
+        if mine is None:
+            revisions[rev.year] = rev
+            continue
+        for field in ("designation", "adopted_by", "date", "attested"):
+            if getattr(rev, field) != getattr(mine, field) and getattr(rev, field) is not None:
+                c["revisions"][i][field].fail(
+                    f"{getattr(mine, field)!r}, as {_file_name(base.key)}.yaml has it (record the other value "
+                    "as a dispute)",
+                    found=repr(getattr(rev, field)),
+                )
+        titles = dict(rev.titles.items())
+        for lang, text in mine.titles.items():
+            if titles.get(lang, text) != text:
+                c["revisions"][i]["titles"][lang].fail(
+                    f"the title {_file_name(base.key)}.yaml gives, or none (record the other as a dispute)",
+                    found=repr(titles[lang]),
+                )
+            titles[lang] = text
+        revisions[rev.year] = attrs.evolve(
+            mine,
+            titles=titles,
+            provisions=_new(mine.provisions, rev.provisions, lambda p: (p.clause, p.text)),
+            relations=_new(mine.relations, rev.relations, lambda r: (r.relation, r.target, r.clause, r.eid)),
+            sources=_new(mine.sources, rev.sources, lambda s: s),
+            disputes=(*mine.disputes, *rev.disputes),
+        )
+    end = base.end
+    if extra.end is not None and base.end is not None and extra.end != base.end:
+        c["end"].fail(f"the ending {_file_name(base.key)}.yaml gives, or none", found="another ending")
+    try:
+        records[base.key] = attrs.evolve(
+            base,
+            revisions=[revisions[year] for year in sorted(revisions)],
+            end=end or extra.end,
+            titles=base.titles or extra.titles,
+            sources=_new(base.sources, extra.sources, lambda s: s),
+            disputes=(*base.disputes, *extra.disputes),
+        )
+    except _InvalidField as exc:
+        c.fail(f"facts that fit {_file_name(base.key)}.yaml ({exc})", found="a supplement that does not fit")
+    except ValueError as exc:
+        c.fail(f"facts that fit {_file_name(base.key)}.yaml", found=str(exc))
+
+
+def _new(mine: tuple[T, ...], extra: tuple[T, ...], identity: Any) -> tuple[T, ...]:  # noqa: ANN401
+    """``mine`` followed by the items of ``extra`` that it does not already hold."""
+    seen = {identity(item) for item in mine}
+    return (*mine, *(item for item in extra if identity(item) not in seen))
 
 
 def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
@@ -413,6 +502,7 @@ def _read_relation(c: Cursor) -> Relation | _Bad:
         relation=c["relation"].choice(RelationType),
         target=key,
         clause=_clause(c["clause"]),
+        eid=c["eid"].optional_string(),
         note=c["note"].optional_string(),
         sources=_read_sources(c["sources"], required=False),
     )
@@ -429,6 +519,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
     def read_one(c: Cursor) -> Revision | _Bad:
         if not c.fields(*file_fields(Revision)):
             return BAD
+        attested = c["attested"]
         return _build(
             c,
             Revision,
@@ -440,6 +531,7 @@ def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
             titles=_read_texts(c["titles"]),
             relations=c["relations"].each(_read_relation),
             provisions=c["provisions"].each(_read_provision),
+            attested=attested.boolean() if attested.present else False,
             sources=_read_sources(c["sources"]),
             disputes=_read_disputes(c["disputes"]),
         )
@@ -503,6 +595,7 @@ def _read_provision(c: Cursor) -> Provision | _Bad:
         Provision,
         clause=c["clause"].fail("a clause label") if clause is None else clause,
         text=c["text"].string(),
+        eid=c["eid"].optional_string(),
         sources=_read_sources(c["sources"], required=False),
     )
 
