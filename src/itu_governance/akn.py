@@ -1101,3 +1101,99 @@ def _via(record: Resolution, via: str) -> Resolution:
         attrs.evolve(s, note=f"{s.note}; text read in {via}" if s.note else f"read in {via}") for s in record.sources
     ]
     return attrs.evolve(record, sources=sources)
+
+
+# --- giving back: <ref> elements around the citations of an AKN file -----------------------
+
+_META: Final = re.compile(r"<meta\b.*?</meta>", re.DOTALL)
+_TEXT_NODE: Final = re.compile(r">([^<]+)<")
+_ENTITY: Final = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def _unescape(raw: str) -> tuple[str, list[int]]:
+    """The text of an XML text node, and for each of its characters (and its end) the offset in ``raw``."""
+    import html  # noqa: PLC0415
+
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for match in _ENTITY.finditer(raw):
+        for i in range(pos, match.start()):
+            chars.append(raw[i])
+            offsets.append(i)
+        chars.append(html.unescape(match.group()))
+        offsets.append(match.start())
+        pos = match.end()
+    for i in range(pos, len(raw)):
+        chars.append(raw[i])
+        offsets.append(i)
+    offsets.append(len(raw))
+    return "".join(chars), offsets
+
+
+def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = None) -> str:
+    """The AKN XML with ``<ref href="...">`` around each citation it resolves; nothing else changes.
+
+    ``href`` is the AKN4UN IRI of the revision cited: the statement's own IRI where the file
+    holds that revision, else :func:`revision_iri` in the registry. Text in ``<meta>`` is left
+    alone, and so are citations the data cannot resolve. Removing the ``<ref>`` tags gives the
+    input back, byte for byte.
+
+    Args:
+        xml: the document, as text.
+        registry: the data to resolve against (default: the bundled dataset).
+        on: the document's date, for citations without a year (default: the registry's date).
+
+    >>> xml = '<p>Resolution 102 (Rev. Dubai, 2018) of this conference</p>'
+    >>> enrich(xml)
+    '<p><ref href="/akn/un/statement/deliberation/itu-pp/2018-11-16/res-102">Resolution 102 (Rev. Dubai, 2018)</ref> of this conference</p>'
+    """
+    import html  # noqa: PLC0415
+
+    from itu_governance.annotate import citation_spans  # noqa: PLC0415
+    from itu_governance.loader import load  # noqa: PLC0415
+
+    reg = registry if registry is not None else load()
+    own = _own_iris(xml)
+    skip = [(m.start(), m.end()) for m in _META.finditer(xml)]
+    out: list[str] = []
+    last = 0
+    k = 0
+    for node in _TEXT_NODE.finditer(xml):
+        start = node.start(1)
+        while k < len(skip) and skip[k][1] <= start:
+            k += 1
+        if k < len(skip) and skip[k][0] <= start < skip[k][1]:
+            continue
+        raw = node.group(1)
+        if not raw.strip():
+            continue
+        text, offsets = _unescape(raw)
+        for a, b, _citation, revision in citation_spans(text, reg, on=on):
+            if revision is None:
+                continue
+            iri = own.get(revision.key) or revision_iri(reg, revision)
+            out.append(xml[last : start + offsets[a]])
+            out.append(f'<ref href="{html.escape(iri, quote=True)}">')
+            out.append(xml[start + offsets[a] : start + offsets[b]])
+            out.append("</ref>")
+            last = start + offsets[b]
+    out.append(xml[last:])
+    return "".join(out)
+
+
+_OWN_IRI: Final = re.compile(
+    r'<FRBRuri value="(?P<iri>/akn/un/statement/deliberation/itu-(?P<issuer>[a-z]+)/(?P<date>\d{4})-\d{2}-\d{2}/'
+    r'(?P<type>res|dec|rec)-(?P<number>\d+))"'
+)
+
+
+def _own_iris(xml: str) -> dict[str, str]:
+    """The work IRIs of the statements an AKN file holds, by revision key."""
+    found: dict[str, str] = {}
+    for m in _OWN_IRI.finditer(xml):
+        if m["issuer"] not in _keys.ISSUERS:
+            continue
+        key = _keys.revision_key(f"{m['issuer']}/{m['type']}/{m['number']}", int(m["date"]))
+        found.setdefault(key, m["iri"])
+    return found
