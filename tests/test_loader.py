@@ -31,7 +31,7 @@ CASES = [
                 "instruments/council-res-1344.yaml",
                 9,
                 5,
-                "revisions[0].adopted_on: expected one of adopted_by, date, designation, disputes, provisions, "
+                "revisions[0].adopted_on: expected one of adopted_by, attested, date, designation, disputes, provisions, "
                 "relations, sources, titles, year, got unknown field 'adopted_on'",
             )
         ],

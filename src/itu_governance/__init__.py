@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from itu_governance._version import __version__
+from itu_governance.annotate import annotate
 from itu_governance.citations import (
     Citation,
     Modifier,
@@ -126,6 +127,7 @@ __all__ = [
     "Window",
     "WorkingGroup",
     "__version__",
+    "annotate",
     "build",
     "extract_citations",
     "format_citation",

@@ -42,7 +42,7 @@ import datetime as dt
 import inspect
 import os
 import re
-import xml.etree.ElementTree as ET  # noqa: N817 (the usual name)
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast, overload
 
@@ -63,10 +63,10 @@ from itu_governance.models import (
     Lang,
     Provision,
     Relation,
+    RelationType,
     Resolution,
     Revision,
     Source,
-    Texts,
 )
 
 if TYPE_CHECKING:
@@ -74,9 +74,18 @@ if TYPE_CHECKING:
     from itu_governance.registry import Registry
 
 __all__ = [
+    "GENERATED",
     "PREFIX",
+    "AknImport",
+    "Cited",
+    "Merge",
     "ParsedIri",
+    "Site",
+    "enrich",
+    "import_akn",
+    "merge",
     "parse_iri",
+    "read_akn",
     "revision_from_iri",
     "revision_iri",
     "work_iri",
@@ -288,38 +297,41 @@ def revision_from_iri(timelines: Mapping[str, Timeline], iri: str) -> Revision:
 # --- reading AKN4UN XML: the statements of a collection as records -------------------------
 
 _AKN: Final = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
-_KINDS: Final = {"resolution": "resolution", "decision": "decision", "recommendation": "recommendation"}
+_STATEMENT_KINDS: Final = {kind.value: kind for kind in InstrumentType}
 # A number or letter fused to the start of a paragraph by the conversion ("1 to revise ...").
 _LEADING_NUM: Final = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2})*|[a-z]{1,2}\)|[ivx]{1,5}\))\s+(?=\S)")
-# An operative heading fused to the end of the previous paragraph ("..., instructs the Council").
+# An operative heading fused to the end of the paragraph before it ("..., instructs the Council").
 _VERBS: Final = (
     r"(?:further\s+)?(?:resolves|decides|instructs|invites|requests|encourages|urges|calls\s+upon|"
     r"authorizes|recommends|appeals\s+to|charges)"
 )
-_FUSED_HEADING: Final = re.compile(rf"(?P<text>.*[,;:.])\s+(?P<heading>{_VERBS}\b[^;.]*?)\s*$", re.DOTALL)
+_FUSED_HEADING: Final = re.compile(rf"(?P<text>.*[,;:.])\s+(?P<heading>{_VERBS}\b[^;.]{{0,160}}?)\s*$", re.DOTALL)
 _ANNEX: Final = re.compile(r"\bANNEX(?:\s+(?P<n>\d+|[A-Z]))?\s+TO\s+(?:RESOLUTION|DECISION|RECOMMENDATION)\s+\d+")
-_PART: Final = re.compile(r"\bPART\s+[IVX]+\s+-\s")
-_FOOTNOTE: Final = re.compile(r"\s*_{5,}\s*")
-_FOOTNOTE_MARK: Final = re.compile(r"(?<=[a-z])\d(?=[\s,;:]|$)")
-_HEADING_NUMBER: Final = re.compile(
-    r"(?P<kind>RESOLUTION|DECISION|RECOMMENDATION)\s+(?P<number>\d+)\s*\((?P<rev>REV\.\s*)?(?P<place>[^,()]+),\s*(?P<year>\d{4})\)",
+_PART: Final = re.compile(r"\bPART\s+[IVX]+\s+-\s")  # the collection's next part, fused into a statement
+_FOOTNOTE: Final = re.compile(r"\s*_{5,}\s*")  # the rule above a page's footnotes
+_FOOTNOTE_MARK: Final = re.compile(r"(?<=[a-z]{3})\d(?=[\s,;:]|$)")  # "developing1 countries"; not "IPv6"
+_HEADING: Final = re.compile(
+    r"(?P<kind>RESOLUTION|DECISION|RECOMMENDATION)\s+(?P<number>\d+)\s*"
+    r"\((?P<rev>REV\.\s*)?(?P<place>[^,()]+),\s*(?P<year>\d{4})\)",
     re.IGNORECASE,
 )
 _ABROGATED: Final = re.compile(r"ABROGATED\s+BY\s+THE\s+PLENIPOTENTIARY\s+CONFERENCE\s*\([^)]*\)", re.IGNORECASE)
 _LISTED: Final = re.compile(
-    r"(?P<kind>RESOLUTION|DECISION)\s+(?P<number>\d+)\s+\((?P<rev>REV\.\s*)?(?P<place>[A-Z][A-Z ]+),\s*(?P<year>\d{4})\)"
+    r"(?P<kind>RESOLUTION|DECISION)\s+(?P<number>\d+)\s+"
+    r"\((?P<rev>REV\.\s*)?(?P<place>[A-Z][A-Z ]+),\s*(?P<year>\d{4})\)"
     r"\s+(?P<title>.*?)(?:\s+\d{3})?(?=\s+(?:RESOLUTION|DECISION)\s+\d+\s+\(|\s+PART\s+[IVX]+\s+-|$)",
     re.DOTALL,
 )
 _NOT_ITU_AFTER: Final = re.compile(r"\s*/\s*\d")  # "Resolution 70/1": a UN General Assembly resolution
+_DESIGNATIONS: Final = {Modifier.REVISED: Designation.REVISED, Modifier.MODIFIED: Designation.MODIFIED}
 
 
 @attrs.frozen(kw_only=True)
 class Site:
     """Where a citation stands: the citing revision and the provision (clause and ``eId``).
 
-    ``part`` is ``"preamble"``, ``"operative"`` or ``"annex"``; ``list`` for the Final Acts'
-    own lists (of abrogated instruments).
+    ``part`` is ``"preamble"``, ``"operative"`` or ``"annex"``, or ``"list"`` for the
+    collection's own lists (of abrogated instruments), whose ``revision`` is the conference.
     """
 
     revision: str
@@ -353,14 +365,15 @@ class AknImport:
     ``records`` holds the instruments the collection adopts or revises (with titles,
     provisions and ``cites`` relations), those it abrogates, and those known only from its
     citations (their revisions are ``attested``). ``citations`` lists every ITU citation with
-    the provision it stands in; :attr:`unresolved` those that could not be tied to a revision.
+    the provision it stands in, in the order of the file; :attr:`unresolved` those that could
+    not be tied to a revision or instrument. ``notes`` says what the reader left out and why.
     """
 
     conference: str
     statements: tuple[str, ...]
     records: tuple[Resolution, ...]
     citations: tuple[Cited, ...]
-    problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def unresolved(self) -> tuple[Cited, ...]:
@@ -379,86 +392,86 @@ def _text(element: ET.Element | None) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
-@attrs.define
-class _Piece:
-    """One paragraph or recital, with its clause label, as read from the XML."""
-
-    clause: str
-    eid: str | None
-    part: str
-    text: str
-    full: str  # everything the element holds (footnotes, fused headings): where citations are sought
-
-
-def _statement_pieces(statement: ET.Element) -> tuple[list[_Piece], str]:
-    """The recitals and operative paragraphs of a statement, and the trailing text of the collection."""
-    pieces: list[_Piece] = []
-    preamble = statement.find(f"{_AKN}preamble")
-    for recitals in preamble.iter(f"{_AKN}recitals") if preamble is not None else ():
-        intro = _text(recitals.find(f"{_AKN}intro")) or "preamble"
-        for recital in recitals.iter(f"{_AKN}recital"):
-            num_el = recital.find(f"{_AKN}num")
-            text = _text(recital.find(f"{_AKN}p")) or _text(recital)
-            num = _text(num_el)
-            if num_el is None and (m := _LEADING_NUM.match(text)):
-                num, text = m["num"], text[m.end() :]
-            elif num and text.startswith(num):
-                text = text[len(num) :].lstrip()
-            own = _FOOTNOTE.split(text, maxsplit=1)[0]
-            pieces.append(_Piece(f"{intro} {num}".strip(), recital.get("eId"), "preamble", own or text, text))
-    body = statement.find(f"{_AKN}mainBody")
-    tail = ""
-    annex: str | None = None
-    for container in body.iter(f"{_AKN}hcontainer") if body is not None else ():
-        heading = _text(container.find(f"{_AKN}heading"))
-        for paragraph in container.iter(f"{_AKN}paragraph"):
-            text = _text(paragraph.find(f"{_AKN}content")) or _text(paragraph)
-            num = _text(paragraph.find(f"{_AKN}num"))
-            if not num and (m := _LEADING_NUM.match(text)):
-                num, text = m["num"], text[m.end() :]
-            if tail:  # after the statement's end: the collection's own parts, fused in
-                tail += " " + " ".join(filter(None, (num, text)))
-                continue
-            if part := _PART.search(text):
-                text, tail = text[: part.start()].rstrip(), text[part.start() :]
-            own, next_heading, next_annex = _split_fused(text)
-            label = f"Annex {annex}".strip() if annex is not None else heading
-            part_name = "annex" if annex is not None else "operative"
-            pieces.append(_Piece(f"{label} {num}".strip(), paragraph.get("eId"), part_name, own, text))
-            if next_annex is not None:
-                annex = next_annex
-            elif next_heading is not None and annex is None:
-                heading = next_heading
-    return pieces, tail
-
-
-def _split_fused(text: str) -> tuple[str, str | None, str | None]:
-    """Split what the conversion fused into a paragraph: its own text, then a heading or an annex."""
-    own = text
-    annex = None
-    if (m := _ANNEX.search(own)) is not None:
-        own = own[: m.start()].rstrip()
-        annex = m["n"] or ""
-    own = _FOOTNOTE.split(own, maxsplit=1)[0] if _FOOTNOTE.search(own) else own
-    heading = None
-    if annex is None and (m := _FUSED_HEADING.match(own)) is not None and len(m["heading"]) <= 160:
-        own, heading = m["text"], m["heading"]
-    return own.strip() or text, heading, annex
-
-
 def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split())
 
 
+@attrs.frozen
+class _Piece:
+    """One recital or operative paragraph, with its clause label, as read from the XML."""
+
+    clause: str
+    eid: str | None
+    part: str
+    text: str  # the provision's own text
+    full: str  # all the element holds (footnotes, a fused heading): where citations are sought
+
+
+def _numbered(text: str, num: str) -> tuple[str, str]:
+    """The number and text of a piece, where the conversion may have fused the number into the text."""
+    if not num and (m := _LEADING_NUM.match(text)):
+        return m["num"], text[m.end() :]
+    return num, text[len(num) :].lstrip() if num and text.startswith(num) else text
+
+
+def _recitals(statement: ET.Element) -> Iterator[_Piece]:
+    preamble = statement.find(f"{_AKN}preamble")
+    for recitals in preamble.iter(f"{_AKN}recitals") if preamble is not None else ():
+        intro = _text(recitals.find(f"{_AKN}intro")) or "preamble"
+        for recital in recitals.iter(f"{_AKN}recital"):
+            full = _text(recital.find(f"{_AKN}p")) or _text(recital)
+            num, full = _numbered(full, _text(recital.find(f"{_AKN}num")))
+            own = _FOOTNOTE.split(full, maxsplit=1)[0] or full
+            yield _Piece(f"{intro} {num}".strip(), recital.get("eId"), "preamble", own, full)
+
+
+def _operative(statement: ET.Element) -> tuple[list[_Piece], str]:
+    """The operative paragraphs (and annexes), and the text of the collection fused after them.
+
+    The conversion fuses an operative heading into the paragraph before it when the heading
+    has no paragraph of its own, and an annex's start into the last paragraph before it: a
+    heading found so becomes the clause label of the paragraphs that follow, and paragraphs
+    after an annex's start are labelled with the annex.
+    """
+    pieces: list[_Piece] = []
+    tail: list[str] = []
+    annex: str | None = None
+    body = statement.find(f"{_AKN}mainBody")
+    for container in body.findall(f"{_AKN}hcontainer") if body is not None else ():
+        heading = _text(container.find(f"{_AKN}heading"))
+        for paragraph in container.iter(f"{_AKN}paragraph"):
+            num, full = _numbered(_text(paragraph.find(f"{_AKN}content")), _text(paragraph.find(f"{_AKN}num")))
+            if tail:  # past the statement's end: the collection's next parts
+                tail.append(f"{num} {full}")
+                continue
+            if part := _PART.search(full):
+                full, tail = full[: part.start()].rstrip(), [full[part.start() :]]
+            own, next_heading, next_annex = _split_fused(full)
+            label = heading if annex is None else f"Annex {annex}".strip()
+            where = "operative" if annex is None else "annex"
+            pieces.append(_Piece(f"{label} {num}".strip(), paragraph.get("eId"), where, own, full))
+            annex = next_annex if next_annex is not None else annex
+            heading = next_heading if next_heading is not None and annex is None else heading
+    return pieces, " ".join(tail)
+
+
+def _split_fused(text: str) -> tuple[str, str | None, str | None]:
+    """A paragraph's own text, and the heading or the annex that the conversion fused after it."""
+    own, annex = text, None
+    if (m := _ANNEX.search(own)) is not None:
+        own, annex = own[: m.start()].rstrip(), m["n"] or ""
+    own = _FOOTNOTE.split(own, maxsplit=1)[0]
+    heading = None
+    if annex is None and (m := _FUSED_HEADING.match(own)) is not None:
+        own, heading = m["text"], m["heading"]
+    return own.strip() or text, heading, annex
+
+
 def _extract(text: str, conference: str) -> list[Citation]:
-    """The citations of a text written by ``conference``, with the document context if the engine takes one."""
-    if "context" in _extract_parameters():
+    """The citations of a text of ``conference``, with the document context where the engine reads one."""
+    if "context" in inspect.signature(extract_citations).parameters:
         return extract_citations(text, context=conference)  # type: ignore[call-arg,unused-ignore]
     return extract_citations(text)
-
-
-def _extract_parameters() -> Mapping[str, inspect.Parameter]:
-    return inspect.signature(extract_citations).parameters
 
 
 def _same_place(conf: Conference, place: str, year: int) -> bool:
@@ -469,51 +482,56 @@ def _same_place(conf: Conference, place: str, year: int) -> bool:
     return any(words in f" {_fold(alias)} " and str(year) in alias for alias in conf.aliases)
 
 
-class _Resolver:
-    """Which issuer, session and revision a citation names, from the registry's conferences."""
+class _Sessions:
+    """Which issuer and session a citation names, from a registry's conferences."""
 
     def __init__(self, registry: Registry, conference: str) -> None:
         self.registry = registry
-        self.conference = registry.conference(conference)
+        self.conference: Conference = registry.conference(conference)
         self.conferences = registry.conferences()
 
-    def sessions(self, citation: Citation, body: Issuer | None) -> list[str]:
-        """The conferences or sessions whose revision of that year the citation may name."""
+    def of(self, citation: Citation, body: Issuer | None) -> list[str]:
+        """The conferences or sessions of ``body`` (any if ``None``) whose revision the citation may name."""
         named = getattr(citation, "conference", None)
         if isinstance(named, str):
             return [named] if named in self.registry else []
+        year = citation.year
         found = []
         for conf in self.conferences:
-            if body is not None and conf.type is not body:
+            if year is None or conf.start is None or (body is not None and conf.type is not body):
                 continue
-            first, last = (conf.start.year, (conf.end or conf.start).year) if conf.start else (None, None)
-            if first is None or citation.year is None or not first <= citation.year <= (last or first):
-                continue
-            if citation.place is not None and not _same_place(conf, citation.place, citation.year):
+            if not conf.start.year <= year <= (conf.end or conf.start).year:
                 continue
             if citation.place is None and conf.type is not Issuer.COUNCIL:
+                continue  # conferences are cited with their place; Council sessions by year
+            if citation.place is not None and not _same_place(conf, citation.place, year):
                 continue
             found.append(conf.key)
         return found
 
-    def body(self, citation: Citation) -> tuple[Issuer | None, str | None]:
-        """The issuer a citation names, or the reason it cannot be told."""
+    def body(self, citation: Citation) -> tuple[Issuer | None, str | None]:  # noqa: PLR0911 (one answer per rule)
+        """The issuer a citation names, or why it cannot be told.
+
+        An explicit body decides; then the session its place and year name; then the
+        Council's numbering (resolutions from 1000 up); a bare citation without a year means
+        an instrument of the citing conference's issuer, as ITU texts write.
+        """
         if citation.body is not None:
             return citation.body, None
         candidates = getattr(citation, "candidates", ())
         if len(candidates) > 1:
             return None, "the text leaves the issuer open: " + ", ".join(map(str, candidates))
         if citation.year is not None:
-            types = {self.registry.get(k).type for k in self.sessions(citation, None)}
-            if len(types) == 1:
-                return types.pop(), None
+            types = sorted({self.registry.conference(k).type for k in self.of(citation, None)})
             if len(types) > 1:
-                names = ", ".join(sorted(t.value for t in types))
+                names = ", ".join(t.value for t in types)
                 return None, f"{citation.place} {citation.year} is a session of several bodies ({names})"
-            return None, f"no conference record for {citation.place or 'a session'} {citation.year}"
+            if not types:
+                return None, f"no conference record for {citation.place or 'a session'} {citation.year}"
+            return types[0], None
         if citation.number >= 1000 and citation.kind is InstrumentType.RESOLUTION:
-            return Issuer.COUNCIL, None  # Council resolutions are numbered from 1000 up
-        return self.conference.type, None  # a bare citation in a text means the issuer's own
+            return Issuer.COUNCIL, None
+        return self.conference.type, None
 
 
 def read_akn(
@@ -528,260 +546,232 @@ def read_akn(
     Dubai, 2018)": revised; "(Dubai, 2018)": adopted), its English title, its operative
     provisions (clause labels such as "instructs the ITU Council 1", with their ``eId``) and a
     ``cites`` relation for every ITU citation in its preamble and operative part, tied to the
-    clause and ``eId`` where it stands. Instruments that the text only cites become records
-    whose revisions are ``attested``: the issuer, number, session and designation the citation
-    states, sourced to the citing provision, nothing more. Instruments listed as abrogated by
-    the conference get that ending.
+    clause and ``eId`` where it stands. Instruments the text only cites become records whose
+    revisions are ``attested``: the issuer, number, session and designation the citation
+    states, sourced to the citing provision, nothing more. Instruments the collection lists as
+    abrogated by the conference get that ending.
 
     Args:
-        path: the XML file (the standard library's parser reads it; no extra is needed).
-        registry: the registry whose conferences name the sessions cited, and whose records
-            the citations may also resolve to (default: the bundled dataset).
-        source: the reference every fact is sourced to (default: the collection's FRBR work IRI).
+        path: the XML file (read with the standard library's parser).
+        registry: the data whose conferences name the sessions cited and whose records the
+            citations may also resolve to (default: the bundled dataset).
+        source: the reference every fact is sourced to, e.g. the publication's URL (default:
+            the collection's FRBR work IRI).
 
     Returns:
-        An :class:`AknImport`; pass it to :func:`merge` to get data files.
+        An :class:`AknImport`; :func:`merge` turns it into data files.
 
     Raises:
-        ValueError: the file is not AKN XML, or has no statement of a known conference.
-        NotFound: the registry has no conference for the statements' author and date.
+        ValueError: the file is not well-formed Akoma Ntoso XML, or holds no statement.
+        NotFound: the registry has no conference in session on the statements' date.
     """
-    from itu_governance.loader import load  # noqa: PLC0415 (the loader imports this module's users)
+    from itu_governance.loader import load  # noqa: PLC0415 (the loader imports the registry, which imports this)
 
-    reg = registry if registry is not None else load()
+    name = os.fspath(path)
     try:
-        root = ET.parse(os.fspath(path)).getroot()  # noqa: S314 (a local file the user names)
+        root = ET.parse(name).getroot()  # noqa: S314 (a local file the user names; no external entities)
     except ET.ParseError as exc:
         line, column = exc.position
-        msg = f"{os.fspath(path)}:{line}:{column + 1}: not well-formed XML ({exc})"
+        msg = f"{name}:{line}:{column + 1}: not well-formed XML ({exc})"
         raise ValueError(msg) from None
     if not root.tag.startswith(_AKN):
-        msg = f"{os.fspath(path)}: expected an Akoma Ntoso 3.0 document, got the root element {root.tag!r}"
+        msg = f"{name}: expected an Akoma Ntoso 3.0 document, got the root element {root.tag!r}"
         raise ValueError(msg)
     statements = list(root.iter(f"{_AKN}statement"))
     if not statements:
-        msg = f"{os.fspath(path)}: no <statement> in the file"
+        msg = f"{name}: expected <statement> elements (AKN4UN deliberations), found none"
         raise ValueError(msg)
-    work = root.find(f".//{_AKN}FRBRWork/{_AKN}FRBRthis")
-    ref = source or (work.get("value", "") if work is not None else "") or os.fspath(path)
-    return _Importer(reg, statements, ref).run()
-
-
-_MODIFIED: Final = {Modifier.REVISED: Designation.REVISED, Modifier.MODIFIED: Designation.MODIFIED}
+    work = root.find(f"{_AKN}*/{_AKN}meta/{_AKN}identification/{_AKN}FRBRWork/{_AKN}FRBRthis")
+    ref = source or (work.get("value") if work is not None else None) or name
+    return _Importer(registry if registry is not None else load(), statements, ref).run()
 
 
 @attrs.define
 class _Attested:
-    """What the citations of one revision say of it."""
+    """What the citations of one revision say of it: its session, designations and title."""
 
     session: str
     designations: dict[Designation, list[Source]] = attrs.Factory(dict)
-    titles: dict[str, str] = attrs.Factory(dict)
+    title: str | None = None
 
 
 class _Importer:
+    """One run of :func:`read_akn`: statements to revisions, citations to targets, then records."""
+
     def __init__(self, registry: Registry, statements: list[ET.Element], ref: str) -> None:
         self.registry = registry
         self.statements = statements
         self.ref = ref
-        self.problems: list[str] = []
-        self.conference = self._conference(statements[0])
-        self.resolver = _Resolver(registry, self.conference)
-        self.own: dict[str, Revision] = {}  # instrument key -> the revision the collection adopts
+        self.notes: list[str] = []
+        self.conference = _conference(registry, statements[0])
+        self.sessions = _Sessions(registry, self.conference)
+        self.own: dict[str, Revision] = {}  # instrument -> the revision the collection adopts
         self.attested: dict[tuple[str, int], _Attested] = {}
         self.ends: dict[str, End] = {}
         self.cited: list[Cited] = []
-
-    def _conference(self, statement: ET.Element) -> str:
-        work = statement.find(f".//{_AKN}FRBRWork")
-        author = work.find(f"{_AKN}FRBRauthor") if work is not None else None
-        date = work.find(f"{_AKN}FRBRdate") if work is not None else None
-        actor = (author.get("href", "") if author is not None else "").lstrip("#")
-        issuer = actor.removeprefix(_ACTOR)
-        if not actor.startswith(_ACTOR) or issuer not in _keys.ISSUERS or date is None:
-            msg = f"expected statements authored by '#itu-pp' (or another ITU issuer) with a date, got {actor!r}"
-            raise ValueError(msg)
-        day = dt.date.fromisoformat(date.get("date", ""))
-        for conf in self.registry.conferences(issuer):
-            if conf.start is not None and conf.start.earliest <= day <= (conf.end or conf.start).latest:
-                return conf.key
-        raise NotFound(f"{issuer} conference in session on {day}", "conference")
 
     def source(self, note: str) -> Source:
         return Source(ref=self.ref, note=note)
 
     def run(self) -> AknImport:
-        pieces: list[tuple[Revision, list[_Piece]]] = []
-        tails: list[str] = []
+        found: list[tuple[Citation, Site]] = []
+        tails = []
         for statement in self.statements:
-            revision, own_pieces, tail = self.statement(statement)
-            if revision is None:
+            read = self.statement(statement)
+            if read is None:
                 continue
+            revision, pieces, tail = read
             self.own[revision.instrument] = revision
-            pieces.append((revision, own_pieces))
             tails.append(tail)
+            for piece in pieces:
+                site = Site(revision=revision.key, clause=piece.clause, eid=piece.eid, part=piece.part)
+                found += [
+                    (c, site)
+                    for c in _extract(piece.full, self.conference)
+                    if not _NOT_ITU_AFTER.match(piece.full, c.span[1])
+                ]
         for tail in tails:
             self.abrogations(tail)
-        pending: list[tuple[Citation, Site]] = []
-        for revision, own_pieces in pieces:
-            for piece in own_pieces:
-                site = Site(revision=revision.key, clause=piece.clause, eid=piece.eid, part=piece.part)
-                for citation in _extract(piece.full, self.conference):
-                    if _NOT_ITU_AFTER.match(piece.full, citation.span[1]):
-                        continue
-                    pending.append((citation, site))
-        first = [self.resolve(c, s) for c, s in pending if c.year is not None]
-        later = [self.resolve(c, s) for c, s in pending if c.year is None]
-        self.cited = [c for c in [*first, *later] if c is not None]
+        # Citations with a year first: they attest revisions that year-less ones may then name.
+        order = sorted(range(len(found)), key=lambda i: found[i][0].year is None)
+        resolved = {i: self.resolve(*found[i]) for i in order}
+        self.cited += [c for _, c in sorted(resolved.items()) if c is not None]
         records = self.records()
-        order = {key: i for i, (key, _) in enumerate(pending_order(pending))}
-        self.cited.sort(key=lambda c: (order.get(c.site.revision, 0), c.citation.span))
         return AknImport(
             conference=self.conference,
-            statements=tuple(self.own),
+            statements=tuple(r.key for r in self.own.values()),
             records=records,
             citations=tuple(self.cited),
-            problems=tuple(self.problems),
+            notes=tuple(self.notes),
         )
 
-    def statement(self, statement: ET.Element) -> tuple[Revision | None, list[_Piece], str]:
-        work = statement.find(f".//{_AKN}FRBRWork")
-        number_el = work.find(f"{_AKN}FRBRnumber") if work is not None else None
-        this = work.find(f"{_AKN}FRBRthis") if work is not None else None
+    def statement(self, statement: ET.Element) -> tuple[Revision, list[_Piece], str] | None:
+        """A statement's revision (title, provisions, source) and pieces; ``None`` if it has no heading."""
         preface = statement.find(f"{_AKN}preface")
-        heading = " ".join(
-            _text(preface.find(f".//{_AKN}{tag}")) for tag in ("docType", "docNumber") if preface is not None
-        )
-        match = _HEADING_NUMBER.search(heading) or _HEADING_NUMBER.search(
-            number_el.get("showAs", "") if number_el is not None else ""
-        )
-        name = statement.get("name", "")
-        if match is None or name not in _KINDS:
-            self.problems.append(f"a statement with the heading {heading!r} was skipped (no number and session)")
-            return None, [], ""
-        kind = InstrumentType(_KINDS[name])
-        number, year = int(match["number"]), int(match["year"])
-        conf = self.registry.get(self.conference)
-        if conf.year != year or conf.city is None or _fold(conf.city) != _fold(match["place"]):
-            self.problems.append(f"{heading!r} names another session than {conf.short_name}; skipped")
-            return None, [], ""
-        instrument = _keys.instrument_key(conf.type.value, kind.value, number)
-        title_el = preface.find(f"{_AKN}container[@name='title']") if preface is not None else None
-        title = _FOOTNOTE_MARK.sub("", _text(title_el))
-        pieces, tail = _statement_pieces(statement)
-        iri = this.get("value", "") if this is not None else ""
-        note = f"{heading.title()}: statement {iri}" if iri else heading.title()
-        if title.endswith(":"):
-            note += "; the title ends with ':' in the file (the conversion may have cut it)"
-        key = _keys.revision_key(instrument, year)
-        provisions = [
-            Provision(clause=p.clause, text=p.text, eid=p.eid) for p in pieces if p.part != "preamble" and p.text
-        ]
+        heading = " ".join(_text(statement.find(f"{_AKN}preface//{_AKN}{tag}")) for tag in ("docType", "docNumber"))
+        match = _HEADING.search(heading)
+        kind = _STATEMENT_KINDS.get(statement.get("name", ""))
+        conf = self.sessions.conference
+        if match is None or kind is None:
+            self.notes.append(f"a statement headed {heading!r} was skipped: no instrument number and session")
+            return None
+        if conf.year != int(match["year"]) or conf.city is None or _fold(conf.city) != _fold(match["place"]):
+            self.notes.append(f"{heading!r} names another session than {conf.short_name}; skipped")
+            return None
+        instrument = _keys.instrument_key(conf.type.value, kind.value, int(match["number"]))
+        title = _FOOTNOTE_MARK.sub("", _text(preface.find(f"{_AKN}container[@name='title']") if preface else None))
+        this = statement.find(f"{_AKN}meta/{_AKN}identification/{_AKN}FRBRWork/{_AKN}FRBRthis")
+        note = " ".join(heading.split()).title()
+        if this is not None:
+            note += f", statement {this.get('value')}"
+        if _cut(title):
+            note += f"; the XML gives the title cut short, as {title!r}, so it is left out"
+            title = ""
+        operative, tail = _operative(statement)
+        pieces = [*_recitals(statement), *operative]
         revision = Revision(
             instrument=instrument,
-            year=year,
+            year=int(match["year"]),
             designation=Designation.REVISED if match["rev"] else Designation.ADOPTED,
             adopted_by=self.conference,
-            titles=Texts({"en": title}) if title else Texts(),
-            provisions=provisions,
+            titles={"en": title} if title else {},
+            provisions=[Provision(clause=p.clause, text=p.text, eid=p.eid) for p in operative if p.text],
             sources=[self.source(note)],
         )
-        assert revision.key == key  # noqa: S101
         return revision, pieces, tail
 
     def abrogations(self, tail: str) -> None:
+        """The instruments the collection lists as abrogated by its conference."""
         for heading in _ABROGATED.finditer(tail):
             stop = _PART.search(tail, heading.end())
-            segment = tail[heading.end() : stop.start() if stop else len(tail)]
-            for entry in _LISTED.finditer(segment):
-                self.abrogated(entry, tail[max(0, heading.start() - 40) : heading.end()])
+            where = " ".join(tail[tail.rfind("PART", 0, heading.start()) : heading.end()].split())
+            for entry in _LISTED.finditer(tail, heading.end(), stop.start() if stop else len(tail)):
+                self.abrogated(entry, where)
 
-    def abrogated(self, entry: re.Match[str], heading: str) -> None:
-        kind = InstrumentType(entry["kind"].lower())
-        number, year = int(entry["number"]), int(entry["year"])
-        conf = self.registry.get(self.conference)
+    def abrogated(self, entry: re.Match[str], where: str) -> None:
+        conf = self.sessions.conference
+        kind, number, year = InstrumentType(entry["kind"].lower()), int(entry["number"]), int(entry["year"])
         place = entry["place"].strip().title()
-        cited = Citation(kind=kind, number=number, year=year, place=place, body=conf.type)
-        sessions = self.resolver.sessions(cited, conf.type)
-        title = " ".join(entry["title"].split())
-        where = " ".join(heading.split())
-        source = self.source(f"{where}: {' '.join(entry.group(0).split())}")
-        site = Site(revision=self.conference, clause=where.title(), eid=None, part="list")
+        text = " ".join(entry.group(0).split())
+        cited = Citation(kind=kind, number=number, body=conf.type, year=year, place=place, text=text)
+        site = Site(revision=self.conference, clause=where, eid=None, part="list")
+        sessions = self.sessions.of(cited, conf.type)
         if len(sessions) != 1:
-            reason = f"no single {conf.type.value} conference record for {place} {year}"
-            self.cited.append(Cited(citation=cited, site=site, target=None, reason=reason))
+            why = f"no single {conf.type.value} conference record for {place} {year}"
+            self.cited.append(Cited(citation=cited, site=site, target=None, reason=why))
             return
         instrument = _keys.instrument_key(conf.type.value, kind.value, number)
+        source = self.source(f"{where}: {text}")
         attested = self.attested.setdefault((instrument, year), _Attested(session=sessions[0]))
-        designation = Designation.REVISED if entry["rev"] else Designation.ADOPTED
-        attested.designations.setdefault(designation, []).append(source)
-        if title:
-            attested.titles["en"] = title
-        year_of = conf.year or year
-        self.ends[instrument] = End(how=EndHow.ABROGATED, by=self.conference, year=year_of, sources=[source])
+        attested.designations.setdefault(Designation.REVISED if entry["rev"] else Designation.ADOPTED, []).append(
+            source
+        )
+        attested.title = " ".join(entry["title"].split()) or None
+        self.ends[instrument] = End(how=EndHow.ABROGATED, by=self.conference, year=conf.year or year, sources=[source])
         self.cited.append(Cited(citation=cited, site=site, target=_keys.revision_key(instrument, year)))
 
     def resolve(self, citation: Citation, site: Site) -> Cited | None:
-        body, reason = self.resolver.body(citation)
+        """What one citation names; ``None`` for a statement naming itself (an annex's heading)."""
+        body, why = self.sessions.body(citation)
         if body is None:
-            return Cited(citation=citation, site=site, target=None, reason=reason)
+            return Cited(citation=citation, site=site, target=None, reason=why)
         instrument = _keys.instrument_key(body.value, citation.kind.value, citation.number)
-        if citation.year is None:
+        target, why = self.target(citation, site, body, instrument)
+        if target == site.revision:
+            return None
+        return Cited(citation=citation, site=site, target=target, reason=why)
+
+    def target(  # noqa: PLR0911 (one answer per case, in the order they are decided)
+        self, citation: Citation, site: Site, body: Issuer, instrument: str
+    ) -> tuple[str | None, str | None]:
+        """The key a citation names (attesting the revision if the data lacks it), or why there is none."""
+        year = citation.year
+        if year is None:
             known = (
-                instrument in self.registry
-                or instrument in self.own
-                or any(key == instrument for key, _ in self.attested)
+                instrument in self.registry or instrument in self.own or any(k == instrument for k, _ in self.attested)
             )
-            why = None if known else f"no revision stated, and {instrument} is not in the data"
-            return Cited(citation=citation, site=site, target=instrument if known else None, reason=why)
-        key = _keys.revision_key(instrument, citation.year)
-        if key == site.revision:
-            return None  # the statement naming itself (an annex heading)
-        if instrument in self.own and self.own[instrument].year == citation.year:
-            return Cited(citation=citation, site=site, target=key)
+            return (instrument, None) if known else (None, f"no revision stated, and {instrument} is not in the data")
+        key = _keys.revision_key(instrument, year)
+        if instrument in self.own and self.own[instrument].year == year:
+            return key, None
         if citation.modifier is Modifier.LAST_AMENDED:
-            return Cited(citation=citation, site=site, target=None, reason="a 'last amended' form (not attested)")
-        sessions = self.resolver.sessions(citation, body)
+            return None, "a 'last amended' citation names two sessions; not attested"
+        sessions = self.sessions.of(citation, body)
         if len(sessions) != 1:
-            where = f"{citation.place + ' ' if citation.place else ''}{citation.year}"
-            why = f"no {body.value} conference record for {where}" if not sessions else "several sessions match"
-            return Cited(citation=citation, site=site, target=None, reason=why)
+            where = " ".join(filter(None, (citation.place, str(year))))
+            return None, f"no {body.value} conference record for {where}" if not sessions else "several sessions match"
         if sessions[0] == self.conference:
-            why = f"names a revision of {self.conference} that the file does not hold"
-            return Cited(citation=citation, site=site, target=None, reason=why)
+            return None, f"names a revision of {self.conference} that the file does not hold"
         curated = self.registry.get(instrument) if instrument in self.registry else None
         if isinstance(curated, Resolution):
-            if any(r.year == citation.year for r in curated.revisions):
-                return Cited(citation=citation, site=site, target=key)
+            if any(r.year == year for r in curated.revisions):
+                return key, None
             if curated.complete:
-                why = f"{instrument} lists every revision and none of {citation.year}"
-                return Cited(citation=citation, site=site, target=None, reason=why)
-        designation = (
-            _MODIFIED.get(citation.modifier, Designation.ADOPTED) if citation.modifier else Designation.ADOPTED
+                return None, f"{instrument} lists every revision, and none of {year}"
+        designation = _DESIGNATIONS.get(citation.modifier, Designation.ADOPTED) if citation.modifier else None
+        attested = self.attested.setdefault((instrument, year), _Attested(session=sessions[0]))
+        attested.designations.setdefault(designation or Designation.ADOPTED, []).append(
+            self.source(f"{site}: '{citation.text or citation}'")
         )
-        attested = self.attested.setdefault((instrument, citation.year), _Attested(session=sessions[0]))
-        note = f"{site}: '{citation.text or citation}'"
-        attested.designations.setdefault(designation, []).append(self.source(note))
-        return Cited(citation=citation, site=site, target=key)
+        return key, None
 
     def records(self) -> tuple[Resolution, ...]:
         by_instrument: dict[str, list[Revision]] = {}
         for (instrument, year), attested in sorted(self.attested.items()):
-            if instrument in self.own and self.own[instrument].year == year:
-                continue
-            by_instrument.setdefault(instrument, []).append(self.attested_revision(instrument, year, attested))
+            if instrument not in self.own or self.own[instrument].year != year:
+                by_instrument.setdefault(instrument, []).append(_attested(instrument, year, attested))
         for instrument, revision in self.own.items():
             by_instrument.setdefault(instrument, []).append(revision)
         relations = self.relations()
         records = []
-        for instrument, revisions in sorted(by_instrument.items()):
-            revisions = self.consistent(instrument, sorted(revisions, key=lambda r: r.year))
+        for instrument, found in sorted(by_instrument.items()):
             revisions = [
-                attrs.evolve(r, relations=relations.get(r.key, ())) if r.key in relations else r for r in revisions
+                attrs.evolve(r, relations=relations[r.key]) if r.key in relations else r
+                for r in self.consistent(instrument, sorted(found, key=lambda r: r.year))
             ]
             issuer, code, number = instrument.split("/")
             end = self.ends.get(instrument)
-            sources = [self.source("the collection's text" if instrument in self.own else "citations in the text")]
+            what = "the text of the collection" if instrument in self.own else "citations in the collection"
             records.append(
                 Resolution(
                     issuer=issuer,
@@ -789,80 +779,89 @@ class _Importer:
                     number=int(number),
                     revisions=revisions,
                     end=end if end is not None and end.year >= revisions[-1].year else None,
-                    sources=sources,
+                    sources=[self.source(what)],
                 )
             )
         return tuple(records)
 
-    def attested_revision(self, instrument: str, year: int, attested: _Attested) -> Revision:
-        votes = attested.designations
-        # An explicit "Rev." or "Mod." outweighs a citation that leaves the word out.
-        chosen = next((d for d in (Designation.MODIFIED, Designation.REVISED) if d in votes), Designation.ADOPTED)
-        disputes = []
-        if len(votes) > 1:
-            disputes.append(
-                Dispute(
-                    field="designation",
-                    values=[DisputedValue(value=d.value, sources=sources) for d, sources in votes.items()],
-                )
-            )
-        sources = [s for group in votes.values() for s in group]
-        return Revision(
-            instrument=instrument,
-            year=year,
-            designation=chosen,
-            adopted_by=attested.session,
-            titles=Texts(attested.titles),
-            attested=True,
-            sources=list(dict.fromkeys(sources)),
-            disputes=disputes,
-        )
-
     def consistent(self, instrument: str, revisions: list[Revision]) -> list[Revision]:
-        """Drop attested revisions whose citations contradict the rest (an adoption after a revision)."""
+        """The revisions, less an attested adoption that citations place after another revision."""
         kept: list[Revision] = []
         for rev in revisions:
             if kept and rev.designation is Designation.ADOPTED:
-                self.problems.append(
+                self.notes.append(
                     f"{instrument}: a citation names its adoption in {rev.year}, after the revision of "
                     f"{kept[0].year}; {rev.key} was left out"
                 )
-                self.unresolve(rev.key, f"the citations disagree on {instrument}'s adoption")
-                continue
-            if (
-                rev.designation is Designation.ADOPTED
-                and kept == []
-                and any(r.designation is Designation.ADOPTED for r in revisions if r is not rev and r.year < rev.year)
-            ):
+                self.cited = [
+                    attrs.evolve(c, target=None, reason=f"the citations disagree on when {instrument} was adopted")
+                    if c.target == rev.key
+                    else c
+                    for c in self.cited
+                ]
                 continue
             kept.append(rev)
         return kept
 
-    def unresolve(self, key: str, reason: str) -> None:
-        self.cited = [attrs.evolve(c, target=None, reason=reason) if c.target == key else c for c in self.cited]
-
     def relations(self) -> dict[str, tuple[Relation, ...]]:
+        """The ``cites`` relations of each citing revision: one per target and clause."""
         found: dict[str, dict[tuple[str, str, str | None], Relation]] = {}
         for cited in self.cited:
             if cited.target is None or cited.site.part == "list":
                 continue
+            site = cited.site
             relation = Relation(
-                relation="cites",
+                relation=RelationType.CITES,
                 target=cited.target,
-                clause=cited.site.clause,
-                eid=cited.site.eid,
+                clause=site.clause,
+                eid=site.eid,
                 note=f"'{cited.citation.text}'" if cited.citation.text else None,
             )
-            found.setdefault(cited.site.revision, {}).setdefault(
-                (cited.target, cited.site.clause, cited.site.eid), relation
-            )
+            found.setdefault(site.revision, {}).setdefault((cited.target, site.clause, site.eid), relation)
         return {key: tuple(rels.values()) for key, rels in found.items()}
 
 
-def pending_order(pending: list[tuple[Citation, Site]]) -> Iterator[tuple[str, None]]:
-    """The citing revisions in the order of the file."""
-    for key in dict.fromkeys(site.revision for _, site in pending):
-        yield key, None
+def _conference(registry: Registry, statement: ET.Element) -> str:
+    """The conference in session on a statement's FRBR date, of the issuer its author names."""
+    work = statement.find(f"{_AKN}meta/{_AKN}identification/{_AKN}FRBRWork")
+    author = work.find(f"{_AKN}FRBRauthor") if work is not None else None
+    date = work.find(f"{_AKN}FRBRdate") if work is not None else None
+    actor = (author.get("href", "") if author is not None else "").lstrip("#")
+    issuer = actor.removeprefix(_ACTOR)
+    if not actor.startswith(_ACTOR) or issuer not in _keys.ISSUERS or date is None:
+        msg = f"expected statements authored by an ITU issuer ('#itu-pp', '#itu-council'...) with a date, got {actor!r}"
+        raise ValueError(msg)
+    day = dt.date.fromisoformat(date.get("date", ""))
+    for conf in registry.conferences(issuer):
+        if conf.start is not None and conf.start.earliest <= day <= (conf.end or conf.start).latest:
+            return conf.key
+    raise NotFound(f"{issuer} conference in session on {day}", "conference")
+
+
+def _cut(title: str) -> bool:
+    """Whether a title looks cut short by the conversion (it cuts running heads at about 95 characters)."""
+    return title.endswith(("...", "…", ":")) or 93 <= len(title) <= 97
+
+
+def _attested(instrument: str, year: int, attested: _Attested) -> Revision:
+    """A revision known only from citations; where they disagree on its designation, a dispute."""
+    votes = attested.designations
+    # An explicit "Rev." or "Mod." outweighs a citation that leaves the word out.
+    chosen = next((d for d in (Designation.MODIFIED, Designation.REVISED) if d in votes), Designation.ADOPTED)
+    disputes = []
+    if len(votes) > 1:
+        values = [DisputedValue(value=d.value, sources=sources) for d, sources in votes.items()]
+        disputes.append(Dispute(field="designation", values=values))
+    return Revision(
+        instrument=instrument,
+        year=year,
+        designation=chosen,
+        adopted_by=attested.session,
+        titles={"en": attested.title} if attested.title else {},
+        attested=True,
+        sources=list(dict.fromkeys(s for group in votes.values() for s in group)),
+        disputes=disputes,
+    )
 
 
 # --- merging with curated data, and writing data files -------------------------------------
@@ -915,49 +914,9 @@ def _supplement(record: Resolution, curated: Resolution, registry: Registry, con
     revisions = []
     for rev in record.revisions:
         mine = next((r for r in curated.revisions if r.year == rev.year), None)
-        if mine is None:
-            trial = sorted([*curated.revisions, rev], key=lambda r: r.year)
-            try:
-                attrs.evolve(curated, revisions=trial)
-            except ValueError as exc:
-                conflicts.append(f"{origin}: {rev.key} ({rev.designation.value}) does not fit the record: {exc}")
-                continue
-            if curated.complete:
-                conflicts.append(f"{origin}: lists every revision of {curated.key}, and not {rev.key}; not added")
-                continue
-            revisions.append(rev)
-            continue
-        disputes = list(rev.disputes)
-        for field in ("designation", "adopted_by"):
-            theirs, ours = getattr(rev, field), getattr(mine, field)
-            if theirs != ours:
-                conflicts.append(f"{origin}: {rev.key} {field} is {ours} there, {theirs} in the import; both kept")
-                disputes.append(_dispute(field, str(ours), mine.sources, str(theirs), rev.sources))
-        titles = {}
-        for lang, text in rev.titles.items():
-            if lang not in mine.titles:
-                titles[lang] = text
-            elif _fold(mine.titles[lang]) != _fold(text):
-                conflicts.append(f"{origin}: {rev.key} has another {lang} title there; both kept")
-                disputes.append(_dispute(f"titles.{lang}", mine.titles[lang], mine.sources, text, rev.sources))
-        clauses = {p.clause for p in mine.provisions}
-        provisions = [p for p in rev.provisions if p.clause not in clauses]
-        have = {(r.relation, r.target, r.clause) for r in mine.relations}
-        relations = [r for r in rev.relations if (r.relation, r.target, r.clause) not in have]
-        if not (titles or provisions or relations or disputes or rev.attested is not mine.attested):
-            continue
-        revisions.append(
-            attrs.evolve(
-                rev,
-                designation=mine.designation,
-                adopted_by=mine.adopted_by,
-                attested=mine.attested,
-                titles=titles,
-                provisions=provisions,
-                relations=relations,
-                disputes=disputes,
-            )
-        )
+        added = _new_revision(curated, rev, origin, conflicts) if mine is None else _added(mine, rev, origin, conflicts)
+        if added is not None:
+            revisions.append(added)
     end = record.end
     if end is not None and curated.end is not None:
         if (end.how, end.by, end.year) != (curated.end.how, curated.end.by, curated.end.year):
@@ -965,9 +924,52 @@ def _supplement(record: Resolution, curated: Resolution, registry: Registry, con
         end = None
     if not revisions and end is None:
         return None
-    if not revisions:
+    if not revisions:  # an ending alone: the supplement names the curated latest revision, adding nothing to it
         revisions = [attrs.evolve(curated.latest, titles={}, provisions=(), relations=(), disputes=())]
     return attrs.evolve(record, revisions=revisions, end=end, titles={}, disputes=())
+
+
+def _new_revision(curated: Resolution, rev: Revision, origin: str, conflicts: list[str]) -> Revision | None:
+    """``rev``, if a curated record may take it: its history is open, and the revision fits it."""
+    if curated.complete:
+        conflicts.append(f"{origin}: lists every revision of {curated.key}, and not {rev.key}; not added")
+        return None
+    try:
+        attrs.evolve(curated, revisions=sorted([*curated.revisions, rev], key=lambda r: r.year))
+    except ValueError as exc:
+        conflicts.append(f"{origin}: {rev.key} ({rev.designation.value}) does not fit the record: {exc}")
+        return None
+    return rev
+
+
+def _added(mine: Revision, rev: Revision, origin: str, conflicts: list[str]) -> Revision | None:
+    """What ``rev`` adds to the curated ``mine``; where they differ, ``mine``'s value and a dispute."""
+    disputes = list(rev.disputes)
+    for field in ("designation", "adopted_by"):
+        theirs, ours = getattr(rev, field), getattr(mine, field)
+        if theirs != ours:
+            conflicts.append(f"{origin}: {rev.key} {field} is {ours} there, {theirs} in the import; both kept")
+            disputes.append(_dispute(field, str(ours), mine.sources, str(theirs), rev.sources))
+    titles = {}
+    for lang, text in rev.titles.items():
+        if lang not in mine.titles:
+            titles[lang] = text
+        elif _fold(mine.titles[lang]) != _fold(text):
+            conflicts.append(f"{origin}: {rev.key} has another {lang} title there; both kept")
+            disputes.append(_dispute(f"titles.{lang}", mine.titles[lang], mine.sources, text, rev.sources))
+    clauses = {p.clause for p in mine.provisions}
+    have = {(r.relation, r.target, r.clause) for r in mine.relations}
+    added = attrs.evolve(
+        rev,
+        designation=mine.designation,
+        adopted_by=mine.adopted_by,
+        attested=mine.attested,
+        titles=titles,
+        provisions=[p for p in rev.provisions if p.clause not in clauses],
+        relations=[r for r in rev.relations if (r.relation, r.target, r.clause) not in have],
+        disputes=disputes,
+    )
+    return added if (titles or added.provisions or added.relations or disputes) else None
 
 
 def _dispute(
@@ -1144,9 +1146,8 @@ def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = N
         registry: the data to resolve against (default: the bundled dataset).
         on: the document's date, for citations without a year (default: the registry's date).
 
-    >>> xml = '<p>Resolution 102 (Rev. Dubai, 2018) of this conference</p>'
-    >>> enrich(xml)
-    '<p><ref href="/akn/un/statement/deliberation/itu-pp/2018-11-16/res-102">Resolution 102 (Rev. Dubai, 2018)</ref> of this conference</p>'
+    >>> print(enrich("<p>Resolution 102 (Rev. Dubai, 2018) of this conference</p>").replace(PREFIX, "…/"))
+    <p><ref href="…/itu-pp/2018-11-16/res-102">Resolution 102 (Rev. Dubai, 2018)</ref> of this conference</p>
     """
     import html  # noqa: PLC0415
 

@@ -284,6 +284,8 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
     key = registry.key(args.ref)
     record = registry.get(key) if key in registry else registry.revision(args.ref)
     lines = [f"{key}  {type(record).__name__}", *_describe(record, args.lang)]
+    if getattr(record, "attested", False):
+        lines.insert(1, "  attested by citation only: what the citing texts state, nothing more")
     disputes = len(getattr(record, "disputes", ()))
     lines.append(f"  sources: {len(record.sources)}" + (f", disputed: {disputes}" if disputes else ""))
     _emit(args, record, "\n".join(lines))
@@ -346,7 +348,7 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  #
         return [r.key for r in revisions], "\n".join(f"{r.key:<26} {format_citation(r, args.lang)}" for r in revisions)
     if command == "related":
         steps = registry.related(args.a, args.b)
-        return steps, "\n".join(" ".join(step) for step in steps)
+        return steps, "\n".join(str(step) for step in steps)
     if command == "cite":
         citation = parse_citation(args.text)
         text = format_citation(citation, args.to)
@@ -371,12 +373,14 @@ def _import_akn(args: argparse.Namespace) -> int:
     resolved = len(imported.citations) - len(imported.unresolved)
     attested = sum(r.attested for r in imported.records)
     lines = [
-        f"{len(imported.statements)} statements of {imported.conference}; {len(merged.files)} files written "
-        f"({attested} instruments known only from citations)",
+        (
+            f"{len(imported.statements)} statements of {imported.conference}; {len(merged.files)} files written "
+            f"({attested} instruments known only from citations)"
+        ),
         f"{resolved} of {len(imported.citations)} ITU citations resolve to a revision or instrument",
         *(f"unresolved: {c.site}: {c.citation.text or c.citation}: {c.reason}" for c in imported.unresolved),
         *(f"conflict: {c}" for c in merged.conflicts),
-        *(f"note: {p}" for p in imported.problems),
+        *(f"note: {p}" for p in imported.notes),
     ]
     data = {
         "conference": imported.conference,

@@ -194,6 +194,7 @@ def _instrument_attributes(res: Resolution, line: Timeline, lang: str) -> dict[s
         "date": line.dates[0].isoformat(),
         "revisions": len(res.revisions),
         "complete": res.complete,
+        "attested": res.attested,
     }
     if line.end is not None:
         found["ended"] = line.end.kind.value
@@ -216,6 +217,7 @@ def _revision_attributes(rev: Revision, line: Timeline, lang: str) -> dict[str, 
         "adopted_by": rev.adopted_by,
         "date": line.dates[i].isoformat(),
         "iri": akn.work_iri(rev.issuer, line.instrument.type, rev.number, line.dates[i]),
+        "attested": rev.attested,
     }
 
 

@@ -60,14 +60,18 @@ from itu_governance.models import (
 )
 
 __all__ = [
+    "Citing",
     "Event",
     "EventKind",
     "Sessions",
     "State",
     "Status",
+    "Step",
     "Timeline",
     "build_graph",
     "build_timelines",
+    "cited_by",
+    "cites",
     "current",
     "find_cycle",
     "in_force",
@@ -449,7 +453,7 @@ def _instrument_edges(record: Resolution, line: Timeline) -> Iterator[_Edge]:
             relation = "modifies" if rev.designation is Designation.MODIFIED else "revises"
             yield _edge(rev.key, previous.key, relation, day)
         for rel in rev.relations:
-            yield _edge(rev.key, rel.target, rel.relation.value, day, clause=rel.clause, note=rel.note)
+            yield _edge(rev.key, rel.target, rel.relation.value, day, clause=rel.clause, eid=rel.eid, note=rel.note)
         previous = rev
     end = record.end
     if end is not None and line.end is not None:
@@ -489,9 +493,38 @@ def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx
             graph.add_node(record.key, kind="body", obj=record)
             found = _body_edges(record) if isinstance(record, WorkingGroup) else ()
         for u, v, data in found:
-            edges.setdefault((u, v, data["relation"]), data)
-    graph.add_edges_from((u, v, data) for (u, v, _), data in edges.items())
+            # One edge per fact; a text citing the same record in several clauses states several.
+            where = (data.get("clause"), data.get("eid")) if data["relation"] == "cites" else ()
+            edges.setdefault((u, v, data["relation"], *where), data)
+    graph.add_edges_from((u, v, data) for (u, v, *_), data in edges.items())
     return nx.freeze(graph)
+
+
+class Step(tuple[str, str, str]):  # noqa: SLOT001 (instances carry the clause in their dict)
+    """One step of an explanation: ``(from, relation, to)``, with the clause that states it.
+
+    It is the plain triple (it unpacks and compares as one); ``clause`` and ``eid`` say where
+    in the ``from`` revision's text the relation stands, where the data knows it.
+
+    >>> step = Step("pp/res/64@2018", "cites", "wtdc/res/37@2014", clause="recalling c)", eid="rec_3")
+    >>> step == ("pp/res/64@2018", "cites", "wtdc/res/37@2014"), str(step)
+    (True, 'pp/res/64@2018 cites wtdc/res/37@2014 (recalling c), eId rec_3)')
+    """
+
+    clause: str | None
+    eid: str | None
+
+    def __new__(cls, u: str, relation: str, v: str, clause: str | None = None, eid: str | None = None) -> Step:  # noqa: PYI034
+        """The step ``(u, relation, v)``, stated in ``clause`` (``eId`` ``eid``) of ``u``'s text."""
+        step = super().__new__(cls, (u, relation, v))
+        step.clause = clause
+        step.eid = eid
+        return step
+
+    def __str__(self) -> str:
+        text = " ".join(self)
+        where = ", ".join(filter(None, (self.clause, f"eId {self.eid}" if self.eid else None)))
+        return f"{text} ({where})" if where else text
 
 
 def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]]:
@@ -514,12 +547,11 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]
     except nx.NetworkXNoPath:
         msg = f"nothing links {a} and {b}"
         raise GraphError(msg) from None
-    steps = []
+    steps: list[tuple[str, str, str]] = []
     for u, v in itertools.pairwise(path):
-        if graph.has_edge(u, v):
-            steps.append((u, _best_relation(graph, u, v), v))
-        else:
-            steps.append((v, _best_relation(graph, v, u), u))
+        x, y = (u, v) if graph.has_edge(u, v) else (v, u)
+        relation, data = _best_relation(graph, x, y)
+        steps.append(Step(x, relation, y, clause=data.get("clause"), eid=data.get("eid")))
     return steps
 
 
@@ -540,9 +572,11 @@ _PREFERRED: Final = (
 )
 
 
-def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> str:
-    relations = {data["relation"] for data in graph.get_edge_data(u, v).values()}
-    return next(r for r in _PREFERRED if r in relations)
+def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, dict[str, Any]]:
+    """The most explanatory relation from ``u`` to ``v``, and the data of its first edge."""
+    edges = list(graph.get_edge_data(u, v).values())
+    relation = next(r for r in _PREFERRED if any(d["relation"] == r for d in edges))
+    return relation, next(d for d in edges if d["relation"] == relation)
 
 
 # What one step costs in an explanation: acts that change what is in force (instructs, absorbs,
@@ -577,3 +611,54 @@ def find_cycle(graph: nx.MultiDiGraph) -> list[tuple[str, str]] | None:
         return [(u, v) for u, v, *_ in nx.find_cycle(flow)]
     except nx.NetworkXNoCycle:
         return None
+
+
+class Citing(NamedTuple):
+    """One ``cites`` relation: which revision cites what, in which clause (and ``eId``)."""
+
+    source: str
+    target: str
+    clause: str | None
+    eid: str | None
+    note: str | None
+
+    def __str__(self) -> str:
+        where = ", ".join(filter(None, (self.clause, f"eId {self.eid}" if self.eid else None)))
+        return f"{self.source} cites {self.target}" + (f" ({where})" if where else "")
+
+
+def _citing(u: str, v: str, data: Mapping[str, Any]) -> Citing:
+    return Citing(u, v, data.get("clause"), data.get("eid"), data.get("note"))
+
+
+def _versions(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """``key`` and, for an instrument, each of its revisions."""
+    if graph.nodes[key].get("kind") != "instrument":
+        return [key]
+    return [key, *(u for u, _, d in graph.in_edges(key, data=True) if d["relation"] == "version-of")]
+
+
+def cites(graph: nx.MultiDiGraph, key: str) -> list[Citing]:
+    """What a revision (or every revision of an instrument) cites, clause by clause, in key order."""
+    if key not in graph:
+        raise NotFound(key, "record in the graph")
+    found = [
+        _citing(u, v, d)
+        for node in _versions(graph, key)
+        for u, v, d in graph.out_edges(node, data=True)
+        if d["relation"] == "cites"
+    ]
+    return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))
+
+
+def cited_by(graph: nx.MultiDiGraph, key: str) -> list[Citing]:
+    """Who cites a record (an instrument: it or any of its revisions), clause by clause."""
+    if key not in graph:
+        raise NotFound(key, "record in the graph")
+    found = [
+        _citing(u, v, d)
+        for node in _versions(graph, key)
+        for u, v, d in graph.in_edges(node, data=True)
+        if d["relation"] == "cites"
+    ]
+    return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))

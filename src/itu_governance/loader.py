@@ -20,7 +20,7 @@ import importlib.resources
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -237,9 +237,9 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
     for folder, name, entry in _files(root):
         stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
         if folder == "instruments" and "." in stem:
-            supplement = _read_supplement(ctx, entry.read_bytes(), name, stem.split(".", 1)[0])
-            if supplement is not None:
-                supplements.append(supplement)
+            read_one = _read_supplement(ctx, entry.read_bytes(), name, stem.split(".", 1)[0])
+            if read_one is not None:
+                supplements.append(read_one)
             continue
         doc = _parse(ctx, entry.read_bytes(), name)
         record = BAD if doc is None else _READERS[folder](Cursor(ctx, name, doc))
@@ -260,8 +260,8 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
             continue
         records[key] = record
         origins[key] = Origin(file=name, doc=doc)
-    for supplement, cursor in supplements:
-        _supplement(records, broken, supplement, cursor)
+    for extra, cursor in supplements:
+        _supplement(records, broken, extra, cursor)
     return records, origins, broken
 
 
@@ -292,54 +292,52 @@ def _supplement(records: dict[str, Any], broken: set[str], extra: Resolution, c:
         if extra.key not in broken:
             c["key"].fail("the key of a record in its own file (a supplement only adds to a record)")
         return
+    name = f"{_file_name(base.key)}.yaml"
     revisions = {rev.year: rev for rev in base.revisions}
     for i, rev in enumerate(extra.revisions):
         mine = revisions.get(rev.year)
-        if mine is None:
-            revisions[rev.year] = rev
-            continue
-        for field in ("designation", "adopted_by", "date", "attested"):
-            if getattr(rev, field) != getattr(mine, field) and getattr(rev, field) is not None:
-                c["revisions"][i][field].fail(
-                    f"{getattr(mine, field)!r}, as {_file_name(base.key)}.yaml has it (record the other value "
-                    "as a dispute)",
-                    found=repr(getattr(rev, field)),
-                )
-        titles = dict(rev.titles.items())
-        for lang, text in mine.titles.items():
-            if titles.get(lang, text) != text:
-                c["revisions"][i]["titles"][lang].fail(
-                    f"the title {_file_name(base.key)}.yaml gives, or none (record the other as a dispute)",
-                    found=repr(titles[lang]),
-                )
-            titles[lang] = text
-        revisions[rev.year] = attrs.evolve(
-            mine,
-            titles=titles,
-            provisions=_new(mine.provisions, rev.provisions, lambda p: (p.clause, p.text)),
-            relations=_new(mine.relations, rev.relations, lambda r: (r.relation, r.target, r.clause, r.eid)),
-            sources=_new(mine.sources, rev.sources, lambda s: s),
-            disputes=(*mine.disputes, *rev.disputes),
-        )
-    end = base.end
+        revisions[rev.year] = rev if mine is None else _add_to_revision(mine, rev, c["revisions"][i], name)
     if extra.end is not None and base.end is not None and extra.end != base.end:
-        c["end"].fail(f"the ending {_file_name(base.key)}.yaml gives, or none", found="another ending")
+        c["end"].fail(f"the ending {name} gives, or none", found="another ending")
     try:
         records[base.key] = attrs.evolve(
             base,
             revisions=[revisions[year] for year in sorted(revisions)],
-            end=end or extra.end,
+            end=base.end or extra.end,
             titles=base.titles or extra.titles,
             sources=_new(base.sources, extra.sources, lambda s: s),
             disputes=(*base.disputes, *extra.disputes),
         )
     except _InvalidField as exc:
-        c.fail(f"facts that fit {_file_name(base.key)}.yaml ({exc})", found="a supplement that does not fit")
+        c.fail(f"facts that fit {name} ({exc})", found="a supplement that does not fit")
     except ValueError as exc:
-        c.fail(f"facts that fit {_file_name(base.key)}.yaml", found=str(exc))
+        c.fail(f"facts that fit {name}", found=str(exc))
 
 
-def _new(mine: tuple[T, ...], extra: tuple[T, ...], identity: Any) -> tuple[T, ...]:  # noqa: ANN401
+def _add_to_revision(mine: Revision, extra: Revision, c: Cursor, name: str) -> Revision:
+    """A curated revision with a supplement's provisions, relations, titles, sources and disputes."""
+    for field in ("designation", "adopted_by", "date", "attested"):
+        if getattr(extra, field) is not None and getattr(extra, field) != getattr(mine, field):
+            c[field].fail(
+                f"{getattr(mine, field)!r}, as {name} has it (record another value as a dispute)",
+                found=repr(getattr(extra, field)),
+            )
+    titles = dict(extra.titles.items())
+    for lang, text in mine.titles.items():
+        if titles.get(lang, text) != text:
+            c["titles"][lang].fail(f"the title {name} gives, or none (record another as a dispute)")
+        titles[lang] = text
+    return attrs.evolve(
+        mine,
+        titles=titles,
+        provisions=_new(mine.provisions, extra.provisions, lambda p: (p.clause, p.text)),
+        relations=_new(mine.relations, extra.relations, lambda r: (r.relation, r.target, r.clause, r.eid)),
+        sources=_new(mine.sources, extra.sources, lambda s: s),
+        disputes=(*mine.disputes, *extra.disputes),
+    )
+
+
+def _new(mine: tuple[T, ...], extra: tuple[T, ...], identity: Callable[[T], object]) -> tuple[T, ...]:
     """``mine`` followed by the items of ``extra`` that it does not already hold."""
     seen = {identity(item) for item in mine}
     return (*mine, *(item for item in extra if identity(item) not in seen))

@@ -31,7 +31,7 @@ import networkx as nx
 from itu_governance import _keys, graph, lint, rules
 from itu_governance._yaml import Document
 from itu_governance.errors import NotFound
-from itu_governance.graph import Event, Status, Timeline
+from itu_governance.graph import Citing, Event, Status, Timeline
 from itu_governance.models import (
     Conference,
     Council,
@@ -236,6 +236,24 @@ class Registry:
         council/res/1336@2019 absorbs council/res/1344
         """
         return graph.related(self._graph, self.key(a), self.key(b))
+
+    def cites(self, ref: str | Citation) -> list[Citing]:
+        """What a revision (or each revision of an instrument) cites, with the clause of each citation.
+
+        >>> import itu_governance as itu
+        >>> [str(c) for c in itu.load().cites("council/res/1336@2019") if c.target.startswith("pp/")]
+        ['council/res/1336@2019 cites pp/res/102@2018', 'council/res/1336@2019 cites pp/res/140@2018']
+        """
+        return graph.cites(self._graph, self.key(ref))
+
+    def cited_by(self, ref: str | Citation) -> list[Citing]:
+        """Which revisions cite a record (an instrument: it or any of its revisions), clause by clause.
+
+        >>> import itu_governance as itu
+        >>> "council/res/1336@2019" in {c.source for c in itu.load().cited_by("pp/res/102")}
+        True
+        """
+        return graph.cited_by(self._graph, self.key(ref))
 
     def resolve(self, citation: Citation | str, on: dt.date | None = None) -> Resolved:
         """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
