@@ -140,7 +140,7 @@ class TestMandate:
         matches = registry.within_mandate("CWG-Internet", "Expanding Internet connectivity", on=dt.date(2021, 1, 27))
         # Annex 1 of Resolution 1305 lists the issues; the mandate's clause on implementing
         # Resolution 102 brings in that resolution's provisions too (from the PP-18 Final Acts).
-        assert [(m.clause, m.basis) for m in matches][0] == ("Annex 1 (ii)", "council/res/1305@2009")
+        assert (matches[0].clause, matches[0].basis) == ("Annex 1 (ii)", "council/res/1305@2009")
         assert {m.basis for m in matches} == {"council/res/1305@2009", "pp/res/102@2018"}
         assert len({(m.clause, m.basis) for m in matches}) == len(matches)
 
