@@ -447,9 +447,11 @@ def _operative(statement: ET.Element) -> tuple[list[_Piece], str]:
             if part := _PART.search(full):
                 full, tail = full[: part.start()].rstrip(), [full[part.start() :]]
             own, next_heading, next_annex = _split_fused(full)
-            label = heading if annex is None else f"Annex {annex}".strip()
-            where = "operative" if annex is None else "annex"
-            pieces.append(_Piece(f"{label} {num}".strip(), paragraph.get("eId"), where, own, full))
+            if annex is None:
+                clause, where = f"{heading} {num}".strip(), "operative"
+            else:  # "Annex 2, 3": paragraph 3 of Annex 2
+                clause, where = f"Annex {annex}".strip() + (f", {num}" if num else ""), "annex"
+            pieces.append(_Piece(clause, paragraph.get("eId"), where, own, full))
             annex = next_annex if next_annex is not None else annex
             heading = next_heading if next_heading is not None and annex is None else heading
     return pieces, " ".join(tail)

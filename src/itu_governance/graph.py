@@ -527,7 +527,7 @@ class Step(tuple[str, str, str]):  # noqa: SLOT001 (instances carry the clause i
         return f"{text} ({where})" if where else text
 
 
-def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]]:
+def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
     """The best-explained chain of relations linking two records, as ``(from, relation, to)`` steps.
 
     Edges are followed in either direction, but each step is reported the way it points, so
@@ -547,7 +547,7 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]
     except nx.NetworkXNoPath:
         msg = f"nothing links {a} and {b}"
         raise GraphError(msg) from None
-    steps: list[tuple[str, str, str]] = []
+    steps: list[Step] = []
     for u, v in itertools.pairwise(path):
         x, y = (u, v) if graph.has_edge(u, v) else (v, u)
         relation, data = _best_relation(graph, x, y)

@@ -317,10 +317,10 @@ def _supplement(records: dict[str, Any], broken: set[str], extra: Resolution, c:
 def _add_to_revision(mine: Revision, extra: Revision, c: Cursor, name: str) -> Revision:
     """A curated revision with a supplement's provisions, relations, titles, sources and disputes."""
     for field in ("designation", "adopted_by", "date", "attested"):
-        if getattr(extra, field) is not None and getattr(extra, field) != getattr(mine, field):
+        theirs, ours = getattr(extra, field), getattr(mine, field)
+        if theirs is not None and theirs != ours:
             c[field].fail(
-                f"{getattr(mine, field)!r}, as {name} has it (record another value as a dispute)",
-                found=repr(getattr(extra, field)),
+                f"{str(ours)!r}, as {name} has it (record another value as a dispute)", found=repr(str(theirs))
             )
     titles = dict(extra.titles.items())
     for lang, text in mine.titles.items():

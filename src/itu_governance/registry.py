@@ -31,7 +31,7 @@ import networkx as nx
 from itu_governance import _keys, graph, lint, rules
 from itu_governance._yaml import Document
 from itu_governance.errors import NotFound
-from itu_governance.graph import Citing, Event, Status, Timeline
+from itu_governance.graph import Citing, Event, Status, Step, Timeline
 from itu_governance.models import (
     Conference,
     Council,
@@ -226,7 +226,7 @@ class Registry:
         """The events of an instrument after ``start`` and up to ``end`` (default: known_up_to)."""
         return graph.what_changed(self._timelines, self.resolution(ref).key, start, self._on(end))
 
-    def related(self, a: str | Citation, b: str | Citation) -> list[tuple[str, str, str]]:
+    def related(self, a: str | Citation, b: str | Citation) -> list[Step]:
         """The shortest explained chain of relations between two records.
 
         >>> import itu_governance as itu
