@@ -81,6 +81,7 @@ __all__ = [
     "Merge",
     "ParsedIri",
     "Site",
+    "document_text",
     "enrich",
     "import_akn",
     "merge",
@@ -586,6 +587,23 @@ def read_akn(
     work = root.find(f"{_AKN}*/{_AKN}meta/{_AKN}identification/{_AKN}FRBRWork/{_AKN}FRBRthis")
     ref = source or (work.get("value") if work is not None else None) or name
     return _Importer(registry if registry is not None else load(), statements, ref).run()
+
+
+def document_text(path: str | os.PathLike[str]) -> str:
+    """The text of an AKN file's statements, one paragraph a line: what :meth:`Registry.lint` reads.
+
+    >>> from pathlib import Path
+    >>> import tempfile
+    >>> xml = '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement>'
+    >>> xml += "<p>recalling <i>Resolution 1</i></p><p>and 2</p></statement></akomaNtoso>"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "a.xml").write_text(xml, encoding="utf-8")
+    ...     print(document_text(Path(tmp) / "a.xml"))
+    recalling Resolution 1
+    and 2
+    """
+    root = ET.parse(os.fspath(path)).getroot()  # noqa: S314 (a local file the user names)
+    return "\n".join(_text(p) for statement in root.iter(f"{_AKN}statement") for p in statement.iter(f"{_AKN}p"))
 
 
 @attrs.define
