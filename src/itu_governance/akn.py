@@ -495,10 +495,14 @@ class _Sessions:
 
     def of(self, citation: Citation, body: Issuer | None) -> list[str]:
         """The conferences or sessions of ``body`` (any if ``None``) whose revision the citation may name."""
-        named = getattr(citation, "conference", None)
-        if isinstance(named, str):
-            return [named] if named in self.registry else []
         year = citation.year
+        named = getattr(citation, "conference", None)
+        if isinstance(named, str) and named in self.registry:
+            conf = self.registry.conference(named)
+            # the engine's session, where it is the session of the year cited ("Resolution 71 (Rev.
+            # Busan, 2014) of this conference" names PP-14, not the citing conference)
+            if year is None or conf.start is None or conf.start.year <= year <= (conf.end or conf.start).year:
+                return [named]
         found = []
         for conf in self.conferences:
             if year is None or conf.start is None or (body is not None and conf.type is not body):
@@ -741,10 +745,8 @@ class _Importer:
             return None
         return Cited(citation=citation, site=site, target=target, reason=why)
 
-    def target(  # noqa: PLR0911 (one answer per case, in the order they are decided)
-        self, citation: Citation, site: Site, body: Issuer, instrument: str
-    ) -> tuple[str | None, str | None]:
-        """The key a citation names (attesting the revision if the data lacks it), or why there is none."""
+    def target(self, citation: Citation, site: Site, body: Issuer, instrument: str) -> tuple[str | None, str | None]:
+        """The key a citation names (attesting the revisions the data lacks), or why there is none."""
         year = citation.year
         if year is None:
             known = (
@@ -754,26 +756,42 @@ class _Importer:
         key = _keys.revision_key(instrument, year)
         if instrument in self.own and self.own[instrument].year == year:
             return key, None
-        if citation.modifier is Modifier.LAST_AMENDED:
-            return None, "a 'last amended' citation names two sessions; not attested"
-        sessions = self.sessions.of(citation, body)
+        # What the citation states: one revision, or for "(C11, last amended C16)" the adoption and the last one.
+        stated = [(year, _DESIGNATIONS.get(citation.modifier, Designation.ADOPTED) if citation.modifier else None)]
+        if citation.modifier is Modifier.LAST_AMENDED and citation.adopted is not None:
+            stated = [(citation.adopted, Designation.ADOPTED), (year, Designation.MODIFIED)]
+        plan = []
+        for when, designation in stated:
+            session, why = self.session(citation, body, instrument, when)
+            if why is not None:
+                return None, why
+            plan.append((when, designation, session))
+        source = self.source(f"{site}: '{citation.text or citation}'")
+        for when, designation, session in plan:
+            if session is not None:
+                attested = self.attested.setdefault((instrument, when), _Attested(session=session))
+                attested.designations.setdefault(designation or Designation.ADOPTED, []).append(source)
+        return key, None
+
+    def session(self, citation: Citation, body: Issuer, instrument: str, year: int) -> tuple[str | None, str | None]:
+        """The session whose revision of ``year`` a citation names; ``None`` if the data has the revision.
+
+        The second value says why the citation cannot be resolved, if it cannot.
+        """
+        at = citation if year == citation.year else _at_year(citation, year)
+        sessions = self.sessions.of(at, body)
         if len(sessions) != 1:
-            where = " ".join(filter(None, (citation.place, str(year))))
+            where = " ".join(filter(None, (at.place, str(year))))
             return None, f"no {body.value} conference record for {where}" if not sessions else "several sessions match"
         if sessions[0] == self.conference:
             return None, f"names a revision of {self.conference} that the file does not hold"
         curated = self.registry.get(instrument) if instrument in self.registry else None
         if isinstance(curated, Resolution):
             if any(r.year == year for r in curated.revisions):
-                return key, None
+                return None, None
             if curated.complete:
                 return None, f"{instrument} lists every revision, and none of {year}"
-        designation = _DESIGNATIONS.get(citation.modifier, Designation.ADOPTED) if citation.modifier else None
-        attested = self.attested.setdefault((instrument, year), _Attested(session=sessions[0]))
-        attested.designations.setdefault(designation or Designation.ADOPTED, []).append(
-            self.source(f"{site}: '{citation.text or citation}'")
-        )
-        return key, None
+        return sessions[0], None
 
     def records(self) -> tuple[Resolution, ...]:
         by_instrument: dict[str, list[Revision]] = {}
@@ -856,6 +874,14 @@ def _conference(registry: Registry, statement: ET.Element) -> str:
         if conf.start is not None and conf.start.earliest <= day <= (conf.end or conf.start).latest:
             return conf.key
     raise NotFound(f"{issuer} conference in session on {day}", "conference")
+
+
+def _at_year(citation: Citation, year: int) -> Citation:
+    """The citation of the same instrument's revision of another year (the adoption of a 'last amended' one)."""
+    changes: dict[str, Any] = {"year": year, "modifier": None, "adopted": None}
+    if hasattr(citation, "conference"):
+        changes["conference"] = None
+    return attrs.evolve(citation, **changes)
 
 
 def _cut(title: str) -> bool:
