@@ -699,7 +699,11 @@ class _Importer:
             designation=Designation.REVISED if match["rev"] else Designation.ADOPTED,
             adopted_by=self.conference,
             titles={"en": title} if title else {},
-            provisions=[Provision(clause=p.clause, text=p.text, eid=p.eid) for p in operative if p.text],
+            provisions=[
+                Provision(clause=p.clause, text=_first_sentence(p.text), eid=p.eid)
+                for p in operative
+                if p.text and p.part == "operative"
+            ],
             sources=[self.source(note)],
         )
         return revision, pieces, tail
@@ -882,6 +886,23 @@ def _at_year(citation: Citation, year: int) -> Citation:
     if hasattr(citation, "conference"):
         changes["conference"] = None
     return attrs.evolve(citation, **changes)
+
+
+_SENTENCE_END: Final = re.compile(r"(?<=\w)(?P<stop>[.;])\s+(?=[A-Z])")
+_ABBREVIATIONS: Final = frozenset({"rev", "mod", "no", "nos", "res", "art", "e.g", "i.e", "doc", "vol", "para"})
+
+
+def _first_sentence(text: str) -> str:
+    """A provision's first sentence: operative paragraphs are one, and the data quotes no more.
+
+    A stop inside brackets or after an abbreviation ("(Rev. Busan, 2014)", "No. 37") ends none.
+    """
+    for match in _SENTENCE_END.finditer(text):
+        before = text[: match.start()]
+        word = before.rsplit(None, 1)[-1].lstrip("(").casefold() if before.strip() else ""
+        if before.count("(") <= before.count(")") and word not in _ABBREVIATIONS:
+            return text[: match.start() + 1]
+    return text
 
 
 def _cut(title: str) -> bool:
@@ -1081,7 +1102,7 @@ def _render(record: Resolution) -> str:
         )
     data["sources"] = [_source_data(s) for s in record.sources]
     what = "known only from citations" if record.attested else "read from an Akoma Ntoso text"
-    header = f"{GENERATED}: {record.key}, {what}. Edit the sources, not this file.\n"
+    header = f"{GENERATED}: {record.key}, {what}. A later import replaces this file.\n"
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000, default_flow_style=False)
     return header + body
 
