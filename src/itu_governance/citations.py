@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -501,6 +502,18 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
     closing = data.get("closing")
     articles = re.compile(_p.alternation(data.get("articles") or [], bounded=False) + _p.SPACE, flags)
     kinds = [w for ws in tables["kinds"].values() for w in ws]
+    # The prefilter's words: those a head template may begin with.
+    firsts = {re.match(r"\{(\w+)\}|(.)", f["template"]).group(1) or f["template"][0] for f in (data.get("forms") or {}).get("heads", [])}  # type: ignore[union-attr]
+    anchors: list[str] = []
+    if "kind" in firsts:
+        anchors += data.get("anchors") or kinds
+    if "body" in firsts:
+        anchors += [w for ws in tables["bodies_before"].values() for w in ws]
+    if "session" in firsts:
+        anchors += [w.rstrip("- ") for ws in session_table.values() for w in ws if len(w.rstrip("- ")) > 1]
+    if "ra" in firsts:
+        anchors += data.get("ra_markers") or []
+    anchors += [f for f in firsts if f not in _SLOT_VOCABULARIES and f not in {"session", "ra"}]
     return _Grammar(
         lang=lang,
         chinese=chinese,
@@ -521,7 +534,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         singular=frozenset(_p.fold(w) for w in data.get("singular") or []),
         irregular=irregular,
         articles=articles,
-        anchors=("第",) if chinese else tuple(kinds),
+        anchors=tuple(anchors),
         anchor=re.compile("第" if chinese else vocab["kind"].pattern, flags),
         format=data["format"],
         examples=tuple(data.get("examples") or []),
@@ -599,7 +612,18 @@ def _read_modifier(g: _Grammar, text: str, item: _Item) -> Modifier | None:
 
 
 def _place(g: _Grammar, text: str) -> str:
-    return g.places.get(_p.fold(text), " ".join(text.split()))
+    """The English name of a city as written in a language (or in another: texts mix them)."""
+    key = _p.fold(text)
+    return g.places.get(key) or _all_places().get(key) or " ".join(text.split())
+
+
+@functools.cache
+def _all_places() -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for code in _languages():
+        for form, city in _forms(code).places.items():
+            merged.setdefault(form, city)
+    return merged
 
 
 def _apply(g: _Grammar, match: re.Match[str], item: _Item, *, head: bool = False) -> None:
@@ -670,13 +694,14 @@ def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
     for _ in range(2):
         if not item.has_revision and (rev := _longest(g.revisions, text, pos, end)) is not None:
             form, match = rev
-            trial = attrs.evolve(item, irregular=list(item.irregular), forms=list(item.forms))
-            _apply(g, match, trial)
-            if _valid(trial):
-                trial.has_revision = True
-                trial.forms.append(form.id)
-                _copy(trial, item)
+            saved = _state(item)
+            _apply(g, match, item)
+            if _valid(item):
+                item.has_revision = True
+                item.forms.append(form.id)
                 pos = match.end()
+            else:  # e.g. a modifier without a year: the brackets are not a revision
+                _restore(item, saved)
         if (tail := _longest(g.tails, text, pos, end)) is not None:
             form, match = tail
             _apply(g, match, item)
@@ -685,24 +710,28 @@ def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
     return pos
 
 
-def _copy(source: _Item, target: _Item) -> None:
-    for field in attrs.fields(_Item):
-        setattr(target, field.name, getattr(source, field.name))
+_REVISION_FIELDS: Final = ("body", "session", "year", "adopted", "place", "modifier", "this")
+
+
+def _state(item: _Item) -> tuple[Any, ...]:
+    return (*(getattr(item, f) for f in _REVISION_FIELDS), len(item.irregular))
+
+
+def _restore(item: _Item, saved: tuple[Any, ...]) -> None:
+    for field, value in zip(_REVISION_FIELDS, saved, strict=False):
+        setattr(item, field, value)
+    del item.irregular[saved[-1] :]
 
 
 def _valid(item: _Item) -> bool:
-    try:
-        Citation(
-            kind=item.kind,
-            number=item.number,
-            year=item.year,
-            modifier=item.modifier,
-            adopted=item.adopted,
-            ra_revision=item.ra_revision,
-        )
-    except (ValueError, TypeError):
+    """Whether the fields read make a consistent citation (the rules of :class:`Citation`)."""
+    if item.modifier is not None and item.year is None:
         return False
-    return True
+    if item.year is not None and item.year < 1865:  # noqa: PLR2004 (the ITU's founding year)
+        return False
+    if item.modifier is Modifier.LAST_AMENDED:
+        return item.adopted is not None and item.year is not None and item.adopted <= item.year
+    return item.adopted is None
 
 
 def _boundary(g: _Grammar, text: str, start: int) -> bool:
@@ -727,11 +756,15 @@ def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_It
     Raises:
         _NotItu: the words around it make it another organization's resolution.
     """
+    if anchor >= len(text):
+        return None
     end = min(len(text), anchor + _WINDOW, limit) if limit else min(len(text), anchor + _WINDOW)
     starts = [anchor]
-    back = g.lookback.search(text, max(0, anchor - _BACK), anchor)
-    if back is not None and back.start() < anchor:
-        starts.insert(0, back.start())
+    word = anchor
+    while word > max(0, anchor - 3) and "\u0600" <= text[word - 1] <= "\u06ff":
+        word -= 1  # Arabic joins ب ل و to the word: the stem was found, the word starts before it
+    if word < anchor:
+        starts.insert(0, word)
     best: tuple[_Form, re.Match[str]] | None = None
     for start in starts:
         if not _boundary(g, text, start):
@@ -747,8 +780,9 @@ def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_It
     head.forms.append(form.id)
     if head.body == "ra" and head.kind != "resolution":
         return None  # "Recommendation ITU-R ..." is a Recommendation of a Study Group, not an instrument here
+    kind_at = match.start("kind") if match.groupdict().get("kind") else head.start
     if g.not_before.search(text, max(0, head.start - _BACK), head.start) or g.not_before.search(
-        text, max(0, anchor - _BACK), anchor
+        text, max(0, kind_at - _BACK), kind_at
     ):
         raise _NotItu
     items = [head]
@@ -970,11 +1004,8 @@ def _parse_one(text: str, lang: Lang | str | None) -> tuple[_Item, _Grammar]:
         first = len(text) - len(text.lstrip())
         article = g.articles.match(text, first)
         for start in dict.fromkeys([first, article.end() if article and article.end() > first else first]):
-            anchor = _first_anchor(g, text, start)
-            if anchor is None:
-                continue
             try:
-                parsed = _parse_at(g, text, anchor, 0)
+                parsed = _parse_at(g, text, start, 0)
             except _NotItu:
                 best_fail = max(best_fail, (start, "an ITU instrument (this is another organization's resolution)"))
                 break
@@ -1038,51 +1069,55 @@ def _diagnose(g: _Grammar, text: str, start: int) -> tuple[int, str]:
 
 @functools.cache
 def _anchor_pattern() -> re.Pattern[str]:
-    """The prefilter: every instrument word of every language, in the cases texts write, and 第 before a digit."""
-    literals: set[str] = set()
-    for code in _languages():
-        g = _forms(code)
-        for word in g.anchors:
-            for variant in _variants(word):
-                literals.add(variant)
-    arabic = sorted({w for w in literals if any("\u0600" <= c <= "\u06ff" for c in w)}, key=len, reverse=True)
-    marked = "|".join(_p.literal(w) for w in arabic)  # the tatweel and vowel marks may come between letters
-    return re.compile(_p.trie(sorted(set(literals) - set(arabic))) + (f"|{marked}" if marked else ""))
+    """The prefilter: one factored pattern of the words a citation may begin with, in every language.
+
+    Instrument words (in the cases and with the accents texts write, or lose), body words and
+    session designations that may come first; one-letter words and 第 only before a digit. It
+    is made of literals only, so that the regular expression engine skips at C speed to the
+    characters that may begin one.
+    """
+    return re.compile(_p.trie(sorted(_anchor_table())))
 
 
 def _variants(word: str) -> set[str]:
-    import unicodedata  # noqa: PLC0415
+    """The word as texts write it: as listed, in capitals, capitalised, without its accents or with U+FFFD.
 
-    forms = {word, word.upper(), word.lower(), word[:1].upper() + word[1:].lower()}
+    A one-letter word (and 第) is only a candidate before a digit; an Arabic word may be
+    stretched by a tatweel.
+    """
+    if len(word) == 1:
+        return {f"{word}{space}{digit}" for space in ("", " ") for digit in "123456789"}
+    if any("\u0600" <= c <= "\u06ff" for c in word):
+        return {word} | {word[:i] + "\u0640" + word[i:] for i in range(1, len(word))}
+    forms = {word, word.upper(), word[:1].upper() + word[1:]}
     out = set()
     for form in forms:
         out.add(form)
-        plain = "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
-        plain = unicodedata.normalize("NFC", plain)
+        plain = unicodedata.normalize(
+            "NFC", "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
+        )
         out.add(plain)
-        out.add("".join("\ufffd" if a != b else a for a, b in zip(form, plain, strict=False)) if len(plain) == len(form) else form)
-    return {w for w in out if len(w) > 1 or w == "第" or w in {"R", "D"}}
+        if len(plain) == len(form):
+            out.add("".join("\ufffd" if a != b else a for a, b in zip(form, plain, strict=True)))
+    return out
 
 
 @functools.cache
 def _anchor_table() -> dict[str, tuple[_Grammar, ...]]:
+    """Each prefilter word and the languages whose citations may begin with it."""
     table: dict[str, list[_Grammar]] = {}
     for code in _languages():
         g = _forms(code)
         for word in g.anchors:
             for variant in _variants(word):
-                table.setdefault(variant, [])
-                if g not in table[variant]:
-                    table[variant].append(g)
+                languages = table.setdefault(variant, [])
+                if g not in languages:
+                    languages.append(g)
     return {k: tuple(val) for k, val in table.items()}
 
 
 def _anchor_languages(found: str) -> tuple[_Grammar, ...]:
-    table = _anchor_table()
-    return table.get(found) or table.get(_STRIP.sub("", found), ())
-
-
-_STRIP: Final = re.compile(f"[{_p.ARABIC_MARKS}]")
+    return _anchor_table().get(found, ())
 
 
 _DIGIT: Final = re.compile(r"\d")
@@ -1126,8 +1161,9 @@ def extract_citations(text: str, *, context: object = None, registry: Registry |
         try:
             for g in _anchor_languages(anchor.group()):
                 parsed = _parse_at(g, text, a, 0)
-                if parsed is not None and parsed[0][0].start >= end and (best is None or parsed[1] > best[2]):
+                if parsed is not None and parsed[0][0].start >= end:
                     best = (g, *parsed)
+                    break  # the first language that reads a citation here (the anchor's own first)
         except _NotItu:
             continue
         if best is None:
