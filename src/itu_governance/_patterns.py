@@ -1,8 +1,8 @@
 """Regular expressions built from the citation forms: vocabulary words, slots and templates.
 
 A template is literal text with ``{slot}`` placeholders and ``[optional]`` parts. In a template
-a space is optional white space, ``(`` and ``)`` are half- or full-width brackets, ``,`` is any
-comma of the six languages and ``-`` any hyphen or dash. Every quantifier is bounded, so one
+a space is optional white space, ``(`` and ``)`` are half- or full-width brackets (white space
+inside them allowed), ``,`` is any comma of the six languages and ``-`` any hyphen or dash. Every quantifier is bounded, so one
 match attempt costs at most a bounded number of steps: extraction stays linear.
 
 >>> import re
@@ -25,7 +25,7 @@ GAP: Final = r"[\s\u00a0\u3000]{1,4}"  # the space inside a vocabulary word
 ARABIC_MARKS: Final = "\u0640\u064b-\u065f\u0670"
 _STRIP_MARKS: Final = re.compile(f"[{ARABIC_MARKS}]")
 _HYPHENS: Final = "-\u2010\u2011\u2012\u2013"
-_BRACKETS: Final = {"(": "[(（]", ")": "[)）]", ",": "[,，،、]", "-": f"[{_HYPHENS}]"}
+_BRACKETS: Final = {"(": f"[(（]{SPACE}", ")": f"{SPACE}[)）]", ",": "[,，،、]", "-": f"[{_HYPHENS}]"}
 
 
 class TemplateError(ValueError):
@@ -47,15 +47,15 @@ def _char(char: str) -> str:
     """A regular expression for one character of a vocabulary word."""
     if char == " ":
         return GAP
-    if char in _HYPHENS:
-        return f"[{_HYPHENS}]"
+    if char in _HYPHENS:  # PDF text loses soft hyphens: "ITUR"
+        return f"[{_HYPHENS}]?"
     if char in "'’":
         return "['’]"
     if "\u0600" <= char <= "\u06ff":
         return re.escape(char) + f"[{ARABIC_MARKS}]*"
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-    if base != char and len(base) == 1:  # an accented letter: PDF text drops the accent or mangles it
-        return f"[{re.escape(char)}{re.escape(base)}\ufffd]"
+    if base != char and len(base) == 1:  # an accented letter: PDF text drops the accent, the letter or mangles it
+        return f"[{re.escape(char)}{re.escape(base)}\ufffd]?"
     if char in "iI":
         return f"[{char}\u0131]"
     return re.escape(char)

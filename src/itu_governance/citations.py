@@ -348,7 +348,6 @@ class _Grammar:
     not_before: re.Pattern[str]
     not_after: re.Pattern[str]
     zh_part: re.Pattern[str] | None
-    singular: frozenset[str]
     irregular: Mapping[str, str]
     articles: re.Pattern[str]
     anchors: tuple[str, ...]
@@ -531,7 +530,6 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         not_before=not_before,
         not_after=not_after,
         zh_part=zh_part,
-        singular=frozenset(_p.fold(w) for w in data.get("singular") or []),
         irregular=irregular,
         articles=articles,
         anchors=tuple(anchors),
@@ -739,8 +737,10 @@ def _boundary(g: _Grammar, text: str, start: int) -> bool:
     if start == 0 or g.chinese:
         return True
     before, first = text[start - 1], text[start]
-    if before in "-/\u2010\u2011_" or before.isdigit():
+    if before in "-/\u2010\u2011_":
         return False
+    if before.isdigit():  # a page number fused to a heading ("1RESOLUCIÓN"), never "62-R 3" or "A1R 5"
+        return start + 1 < len(text) and text[start + 1].isalpha()
     if before.isalpha():  # a fused word: "ConvenioResolución" yes, "PRResolution" no
         return before.islower() and first.isupper() and not first.isdigit()
     return True
@@ -788,7 +788,7 @@ def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_It
     items = [head]
     pos = match.end() if g.chinese else _suffix(g, text, match.end(), end, head)
     head.end = pos
-    listed = g.chinese or _p.fold(match.group("kind") or "") not in g.singular
+    listed = True
     while listed:
         more = g.continuation.match(text, pos, end)
         if more is None:
@@ -846,6 +846,10 @@ def _share(items: list[_Item]) -> None:
 
 
 # --- identification: which body, which session -------------------------------------------------------
+
+# The Council numbers its resolutions and decisions continuously; no other body's numbers reach
+# these (Plenipotentiary decisions are a handful, other conferences' resolutions stay below 1000).
+_COUNCIL_FROM: Final = {"resolution": 1000, "decision": 400}
 
 
 def _resolve_context(context: object, gazetteer: _Gazetteer) -> Context | None:
@@ -915,7 +919,7 @@ def _identify(
                 candidates = tuple(sorted(s.key for s in found))
     if body is None and chained is not None and not candidates:
         body, basis = chained, "list"
-    if body is None and not candidates and item.number >= 1000 and item.kind != "recommendation":  # noqa: PLR2004
+    if body is None and not candidates and item.number >= _COUNCIL_FROM.get(item.kind, 100000):
         body, basis = Issuer.COUNCIL, "numbering"
     if body is None and not candidates and context is not None and context.body is not None:
         body, basis = context.body, "context"
@@ -1090,6 +1094,7 @@ def _variants(word: str) -> set[str]:
     if any("\u0600" <= c <= "\u06ff" for c in word):
         return {word} | {word[:i] + "\u0640" + word[i:] for i in range(1, len(word))}
     forms = {word, word.upper(), word[:1].upper() + word[1:]}
+    forms |= {form.replace("-", "") for form in forms if "-" in form[1:-1]}  # a lost soft hyphen: "ITUR"
     out = set()
     for form in forms:
         out.add(form)
@@ -1099,6 +1104,7 @@ def _variants(word: str) -> set[str]:
         out.add(plain)
         if len(plain) == len(form):
             out.add("".join("\ufffd" if a != b else a for a, b in zip(form, plain, strict=True)))
+            out.add("".join(a for a, b in zip(form, plain, strict=True) if a == b))  # the letter lost
     return out
 
 
