@@ -349,6 +349,7 @@ class _Grammar:
     not_after: re.Pattern[str]
     zh_part: re.Pattern[str] | None
     irregular: Mapping[str, str]
+    names: tuple[tuple[re.Pattern[str], str], ...]
     articles: re.Pattern[str]
     anchors: tuple[str, ...]
     anchor: re.Pattern[str]
@@ -531,6 +532,12 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         not_after=not_after,
         zh_part=zh_part,
         irregular=irregular,
+        names=tuple(
+            (re.compile(_p.literal(name), flags), issuer)
+            for issuer, forms in tables["bodies_after"].items()
+            for name in {_body_name(form) for form in forms}
+            if len(name) > 2  # noqa: PLR2004
+        ),
         articles=articles,
         anchors=tuple(anchors),
         anchor=re.compile("第" if chinese else vocab["kind"].pattern, flags),
@@ -539,6 +546,14 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         lists=tuple(data.get("lists") or []),
         raw=data,
     )
+
+
+def _body_name(phrase: str) -> str:
+    """A body's name in an "of the ..." phrase: "of the World Radiocommunication Conference" -> the name."""
+    words = phrase.split()
+    while len(words) > 1 and words[0][:1].islower():
+        words.pop(0)
+    return " ".join(words).removeprefix("l'").removeprefix("l’")
 
 
 def _languages() -> tuple[Lang, ...]:
@@ -1179,10 +1194,64 @@ def extract_citations(text: str, *, context: object = None, registry: Registry |
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
         for i, item in enumerate(items):
-            found.append(_identify(item, g, text, gazetteer, ctx, chained if i == 0 else None))
-            if i == 0 and found[-1].body is not None and item.body is None:
-                chained = found[-1].body
+            citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
+            if citation.body is None and citation.candidates:
+                near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
+                citation = _disambiguate(citation, g, text, gazetteer, near)
+            found.append(citation)
         end = stop
+    return found
+
+
+_HINT_WINDOW: Final = 160
+_SENTENCE_END: Final = re.compile(r"(?<=[^\W\d_]{4})[.!?]\s|[。！？]")  # not after "Rev." or "No."  # how far back the words of a sentence may say whose instruments it cites
+
+
+def _disambiguate(
+    citation: Citation, g: _Grammar, text: str, gazetteer: _Gazetteer, neighbour: Citation | None
+) -> Citation:
+    """Choose among a citation's candidate sessions when the sentence says whose they are.
+
+    "WTSA resolutions, particularly Resolutions 50 and 52 (Rev. Hammamet, 2016) and Resolution
+    58 (Rev. Dubai, 2012)": Dubai 2012 is WTSA-12 or WCIT-12, and the list and the sentence
+    both say WTSA. Only a single type named nearby decides; otherwise the candidates stay.
+    """
+    sessions = {key: gazetteer.find(key) for key in citation.candidates}
+    types = {s.type for s in sessions.values() if s is not None}
+    start = citation.span[0]
+    window = text[max(0, start - _HINT_WINDOW) : start]
+    sentence = _SENTENCE_END.split(window)[-1]  # the same sentence only
+    named: set[str] = set()
+    if neighbour is not None and neighbour.body is not None and neighbour.span[0] >= start - len(sentence):
+        named = {neighbour.body.value} & types  # the citation before it, in the same sentence
+    if not named:
+        named = {t for t in _hinted_types(g, sentence) if t in types}
+    if len(named) != 1:
+        return citation
+    (issuer,) = named
+    chosen = [key for key, s in sessions.items() if s is not None and s.type == issuer]
+    return attrs.evolve(
+        citation,
+        body=issuer,
+        basis="text",
+        conference=chosen[0] if len(chosen) == 1 else None,
+        candidates=() if len(chosen) == 1 else tuple(chosen),
+    )
+
+
+def _hinted_types(g: _Grammar, window: str) -> set[str]:
+    """The issuers whose body words or session designations occur in ``window``."""
+    found: set[str] = set()
+    for slot in ("body", "body_after", "inside"):
+        for pattern, issuer in g.vocab[slot].words:
+            if pattern.search(window):
+                found.add(issuer)
+    for pattern, issuer in g.names:
+        if pattern.search(window):
+            found.add(issuer)
+    for pattern, issuer in g.sessions.words:
+        if len(pattern.pattern) > 2 and pattern.search(window):  # noqa: PLR2004 ("C" alone says nothing)
+            found.add(issuer)
     return found
 
 
