@@ -18,7 +18,7 @@ import random
 import re
 import statistics
 import time
-import xml.etree.ElementTree as ET  # noqa: N817 (the usual name)
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +52,7 @@ INSTRUMENT_WORDS = (
 
 _SENTENCES = {
     Lang.EN: "the council noted the report of the group and invited members to consider the outcomes of its work",
-    Lang.FR: "le conseil a pris note du rapport du groupe et invite les membres à examiner les résultats de ses travaux",
+    Lang.FR: "le conseil a pris note du rapport du groupe et invite les membres à examiner les résultats",
     Lang.ES: "el consejo tomó nota del informe del grupo e invitó a los miembros a considerar los resultados",
     Lang.RU: "совет принял к сведению отчет группы и предложил членам рассмотреть результаты ее работы",
     Lang.AR: "أحاط المجلس علما بتقرير الفريق ودعا الأعضاء إلى النظر في نتائج أعماله",

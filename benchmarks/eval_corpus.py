@@ -15,9 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from test_corpus import Score, evaluate  # noqa: E402
-
-from itu_governance import extract_citations  # noqa: E402
+from itu_governance import extract_citations
+from test_corpus import Score, evaluate
 
 
 def line(name: str, s: Score) -> str:

@@ -4,6 +4,7 @@ extraction never raises, stays linear, identifies body and session, and skips wh
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import time
 from typing import Any
@@ -19,7 +20,11 @@ from itu_governance.citations import Context, _forms, _languages, _parse_one
 LANGS = _languages()
 EXAMPLES = [(lang.value, ex) for lang in LANGS for ex in _forms(lang).examples]
 LISTS = [(lang.value, ex) for lang in LANGS for ex in _forms(lang).lists]
-FORMS = [(lang.value, form.id) for lang in LANGS for form in (*_forms(lang).heads, *_forms(lang).revisions, *_forms(lang).tails)]
+FORMS = [
+    (lang.value, form.id)
+    for lang in LANGS
+    for form in (*_forms(lang).heads, *_forms(lang).revisions, *_forms(lang).tails)
+]
 FIELDS = ("kind", "number", "body", "year", "place", "modifier", "adopted", "ra_revision")
 
 
@@ -80,7 +85,7 @@ class TestForms:
         assert [(c.number, c.year) for c in found] == [(m["number"], m.get("year")) for m in example["means"]]
         assert all(c.lang.value == lang for c in found)
         spans = [c.span for c in found]
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), "each citation has its own span"
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "each citation has its own span"
 
     @pytest.mark.parametrize("lang", [lang.value for lang in LANGS])
     def test_every_example_has_a_source(self, lang: str) -> None:
@@ -113,7 +118,9 @@ class TestIdentification:
         assert (citation.body.value if citation.body else None, citation.conference) == (body, conference)
 
     def test_explicit_body_wins_over_the_gazetteer(self) -> None:
-        citation = itu.parse_citation("Resolution 18 (Rev. Hyderabad, 2010) of the World Telecommunication Development Conference")
+        citation = itu.parse_citation(
+            "Resolution 18 (Rev. Hyderabad, 2010) of the World Telecommunication Development Conference"
+        )
         assert citation.body is itu.Issuer.WTDC
         assert citation.basis == "text"
 
@@ -151,12 +158,23 @@ class TestIdentification:
     def test_ambiguous_place_and_year_lists_candidates(self) -> None:
         meta = itu.Dataset(name="two sessions", known_up_to=itu.load().dataset.known_up_to, sources=[])
         sessions = [
-            itu.Conference(key=f"conf/{k}-12", type=k, short_name=f"{k.upper()}-12", city="Dubai", start="2012-11-20", sources=[itu.Source(ref="https://www.itu.int/")])
+            itu.Conference(
+                key=f"conf/{k}-12",
+                type=k,
+                short_name=f"{k.upper()}-12",
+                city="Dubai",
+                start="2012-11-20",
+                sources=[itu.Source(ref="https://www.itu.int/")],
+            )
             for k in ("wtsa", "wcit")
         ]
         registry = itu.build(sessions, meta)
         citation = itu.parse_citation("Resolution 1 (Dubai, 2012)", registry=registry)
-        assert (citation.body, citation.conference, citation.candidates) == (None, None, ("conf/wcit-12", "conf/wtsa-12"))
+        assert (citation.body, citation.conference, citation.candidates) == (
+            None,
+            None,
+            ("conf/wcit-12", "conf/wtsa-12"),
+        )
         chosen = itu.parse_citation("Resolution 1 (Dubai, 2012)", registry=registry, context="wcit")
         assert (chosen.body, chosen.conference) == (itu.Issuer.WCIT, "conf/wcit-12")
 
@@ -209,7 +227,12 @@ class TestParseErrors:
     def test_leading_article(self) -> None:
         text = "la Résolution 115 (Marrakech, 2002) de la Conférence de plénipotentiaires"
         citation = itu.parse_citation(text)
-        assert (citation.number, citation.body, citation.year, citation.place) == (115, itu.Issuer.PP, 2002, "Marrakesh")
+        assert (citation.number, citation.body, citation.year, citation.place) == (
+            115,
+            itu.Issuer.PP,
+            2002,
+            "Marrakesh",
+        )
         assert text[slice(*citation.span)] == text[3:]
 
 
@@ -237,7 +260,10 @@ class TestExtraction:
         text = "理事会第1305号决议（2019年，修订版）和第1336号决议（2019年，修版）"
         found = itu.extract_citations(text)
         assert [(c.body, c.number) for c in found] == [(itu.Issuer.COUNCIL, 1305), (itu.Issuer.COUNCIL, 1336)]
-        assert [text[slice(*c.span)] for c in found] == ["理事会第1305号决议（2019年，修订版）", "第1336号决议（2019年，修版）"]
+        assert [text[slice(*c.span)] for c in found] == [
+            "理事会第1305号决议（2019年，修订版）",
+            "第1336号决议（2019年，修版）",
+        ]
         assert found[1].irregular == (("修版", "修订版"),)
 
     def test_spans_index_arabic_text(self) -> None:

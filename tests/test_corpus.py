@@ -115,7 +115,9 @@ def score_passage(passage: dict[str, Any], context: Context | None, where: str) 
         total.session += c.conference == ann.get("session")
         if not right:
             got = f"{c.body.value if c.body else None} {c.year}"
-            total.misses.append(f"{where}: {ann['match']!r} read as {got}, annotated {ann.get('body')} {ann.get('year')}")
+            total.misses.append(
+                f"{where}: {ann['match']!r} read as {got}, annotated {ann.get('body')} {ann.get('year')}"
+            )
     for i, c in enumerate(found):
         if i not in used:
             total.misses.append(f"{where}: extra {c.text!r}")
@@ -148,7 +150,7 @@ def evaluation() -> tuple[Score, dict[str, Score], dict[str, Score], int]:
 
 def test_corpus_is_real_and_broad() -> None:
     """Every file names its source; every language is there; every match is in its passage."""
-    langs = defaultdict(int)
+    langs: dict[str, int] = defaultdict(int)
     for path, doc in documents():
         assert str(doc.get("url", "")).startswith("http"), path
         assert doc["lang"] == path.parent.name, path
@@ -176,5 +178,7 @@ def test_not_itu_look_alikes_are_not_extracted() -> None:
             for look_alike in passage.get("not_itu") or []:
                 start = text.find(look_alike)
                 end = start + len(look_alike)
-                wrong += [f"{path.name}: {c.text!r}" for c in found if start >= 0 and c.span[0] < end and start < c.span[1]]
+                wrong += [
+                    f"{path.name}: {c.text!r}" for c in found if start >= 0 and c.span[0] < end and start < c.span[1]
+                ]
     assert not wrong

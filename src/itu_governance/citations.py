@@ -28,7 +28,7 @@ import functools
 import importlib.resources
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -75,6 +75,10 @@ class Modifier(_Vocabulary):
 _ACT: Final = {Modifier.MODIFIED: Modifier.REVISED}
 
 
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Citation:
     """One reference to an instrument, as written in a text.
@@ -113,7 +117,7 @@ class Citation:
     adopted: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1865)]))
     ra_revision: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(0), v.le(99)]))
     conference: str | None = attrs.field(default=None, eq=False, validator=v.optional(v.instance_of(str)))
-    candidates: tuple[str, ...] = attrs.field(default=(), eq=False, converter=tuple)
+    candidates: tuple[str, ...] = attrs.field(default=(), eq=False, converter=_strings)
     basis: str | None = attrs.field(default=None, eq=False)
     shared: bool = attrs.field(default=False, eq=False)
     lang: Lang = attrs.field(default=Lang.EN, converter=Lang, eq=False)
@@ -263,7 +267,7 @@ def _bundled_gazetteer() -> _Gazetteer:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if not entry.name.endswith((".yaml", ".yml")):
                 continue
-            data = yaml.load(entry.read_text("utf-8"), Loader=_YamlLoader)  # noqa: S506 (a safe loader)
+            data = yaml.load(entry.read_text("utf-8"), Loader=_YamlLoader)
             if not isinstance(data, dict) or "key" not in data or "type" not in data:
                 continue
             start = str(data.get("start") or "")
@@ -295,7 +299,7 @@ def _gazetteer(registry: Registry | None) -> _Gazetteer:
     if cached is not None and cached[0] is registry:
         return cached[1]
     gazetteer = _Gazetteer(_session_of(c) for c in registry.conferences())
-    if len(_REGISTRY_GAZETTEERS) > 8:  # noqa: PLR2004 (a small cache)
+    if len(_REGISTRY_GAZETTEERS) > 8:
         _REGISTRY_GAZETTEERS.clear()
     _REGISTRY_GAZETTEERS[id(registry)] = (registry, gazetteer)
     return gazetteer
@@ -344,7 +348,6 @@ class _Grammar:
     tails: tuple[_Form, ...]
     continuation: re.Pattern[str]
     closing: re.Pattern[str] | None
-    lookback: re.Pattern[str]
     not_before: re.Pattern[str]
     not_after: re.Pattern[str]
     zh_part: re.Pattern[str] | None
@@ -393,13 +396,13 @@ def _session_words(table: Mapping[str, list[str]]) -> dict[str, list[str]]:
         words = out.setdefault(issuer, [])
         for form in forms:
             words.append(form)
-            if form.endswith("-") and len(form) > 2:  # noqa: PLR2004 ("C-" stays as written)
+            if form.endswith("-") and len(form) > 2:
                 words += [form[:-1] + " ", form[:-1]]
     return out
 
 
 @functools.cache
-def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
+def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass over one file)
     data = _read_forms(f"{lang.value}.yaml")
     english = data if lang is Lang.EN else _read_forms("en.yaml")
     chinese = data["grammar"] == "chinese"
@@ -413,7 +416,10 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
     tables = {field: data.get(field) or {} for field in _SLOT_VOCABULARIES.values()}
     tables["modifiers"] = modifiers
     tables["this"] = {"this": data.get("this") or []}
-    vocab = {slot: _p.Vocabulary.build(tables[field], bounded=bounded, flags=flags) for slot, field in _SLOT_VOCABULARIES.items()}
+    vocab = {
+        slot: _p.Vocabulary.build(tables[field], bounded=bounded, flags=flags)
+        for slot, field in _SLOT_VOCABULARIES.items()
+    }
     session_table: dict[str, list[str]] = {}
     for source in (english.get("sessions") or {}, data.get("sessions") or {}):
         for issuer, forms in _session_words(source).items():
@@ -433,11 +439,16 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
     place_forms = {**{c: f[lang.value][0] for c, f in _shared_places().items() if f.get(lang.value)}}
     place_forms.update({c: f[0] for c, f in (data.get("places") or {}).items()})
     known = _p.alternation(
-        [*{form for city, by in _shared_places().items() for form in by.get(lang.value, [])},
-         *(f for forms in (data.get("places") or {}).values() for f in forms)],
+        [
+            *{form for city, by in _shared_places().items() for form in by.get(lang.value, [])},
+            *(f for forms in (data.get("places") or {}).values() for f in forms),
+        ],
         bounded=bounded,
     )
-    stop = _p.alternation([*[w for ws in modifiers.values() for w in ws], *(w for ws in tables["bodies_inside"].values() for w in ws)], bounded=True)
+    stop = _p.alternation(
+        [*[w for ws in modifiers.values() for w in ws], *(w for ws in tables["bodies_inside"].values() for w in ws)],
+        bounded=True,
+    )
     if chinese:
         generic = r"[^\W\d_,，、()（）]{1,12}"
     else:
@@ -446,7 +457,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
     conj = _p.alternation(data.get("conjunctions") or [], bounded=bounded)
     number_prefix = _p.alternation(data.get("number_prefixes") or [], bounded=bounded)
 
-    def slots(session_names: bool = True) -> dict[str, str]:
+    def slots() -> dict[str, str]:
         out = {slot: _group(slot, vocab[slot].pattern) for slot in _SLOT_VOCABULARIES}
         out.update(
             number=_group("number", _NUMBER),
@@ -458,10 +469,9 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
             conj=conj,
             number_prefix=number_prefix,
         )
-        if session_names:
-            out.update(session=_session_pattern(sessions, "session"), session2=_session_pattern(sessions, "session2"))
+        out.update(session=_session_pattern(sessions, "session"), session2=_session_pattern(sessions, "session2"))
         if chinese:
-            out["parts"] = _group("parts", "(?:{p})(?:[,，、]?[\\s]{{0,2}}(?:{p})){{0,4}}".format(p=zh_part_any))
+            out["parts"] = _group("parts", f"(?:{zh_part_any})(?:[,，、]?[\\s]{{0,2}}(?:{zh_part_any})){{0,4}}")
         return out
 
     if chinese:
@@ -487,23 +497,24 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         return tuple(out)
 
     heads, revisions, tails = compile_forms("heads"), compile_forms("revisions"), compile_forms("tails")
-    prefixes = {
-        f["template"].split("第" if chinese else "{kind}")[0]
-        for f in (data.get("forms") or {}).get("heads", [])
-    }
-    prefix_patterns = [_p.template(t, slots()) for t in prefixes if t.strip()]
-    prefix_patterns = [re.sub(r"\(\?P<\w+>", "(?:", pat) for pat in prefix_patterns]
-    lookback = re.compile("(?:" + "|".join(prefix_patterns or [r"(?!x)x"]) + r")\Z", flags)
     words = [*(data.get("not_itu_before") or []), *(english.get("not_itu_before") or [])]
-    not_before = re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", flags) if words else re.compile(r"(?!x)x")
+    not_before = (
+        re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", flags) if words else re.compile(r"(?!x)x")
+    )
     words = [*(data.get("not_itu_after") or []), *(english.get("not_itu_after") or [])]
-    not_after = re.compile(rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?" + _p.alternation(words, bounded=bounded), flags) if words else re.compile(r"(?!x)x")
+    not_after = (
+        re.compile(
+            rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?" + _p.alternation(words, bounded=bounded), flags
+        )
+        if words
+        else re.compile(r"(?!x)x")
+    )
     cont = data.get("continuation") or "{conj} [{conj} ][{number_prefix} ]{number}"
     closing = data.get("closing")
     articles = re.compile(_p.alternation(data.get("articles") or [], bounded=False) + _p.SPACE, flags)
     kinds = [w for ws in tables["kinds"].values() for w in ws]
     # The prefilter's words: those a head template may begin with.
-    firsts = {re.match(r"\{(\w+)\}|(.)", f["template"]).group(1) or f["template"][0] for f in (data.get("forms") or {}).get("heads", [])}  # type: ignore[union-attr]
+    firsts = {_first_token(f["template"]) for f in (data.get("forms") or {}).get("heads", [])}
     anchors: list[str] = []
     if "kind" in firsts:
         anchors += data.get("anchors") or kinds
@@ -527,7 +538,6 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         tails=tails,
         continuation=re.compile(_p.SPACE + _p.template(cont, slots()), flags),
         closing=re.compile(_p.SPACE + _p.template(closing, slots()), flags) if closing else None,
-        lookback=lookback,
         not_before=not_before,
         not_after=not_after,
         zh_part=zh_part,
@@ -536,7 +546,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
             (re.compile(_p.literal(name), flags), issuer)
             for issuer, forms in tables["bodies_after"].items()
             for name in {_body_name(form) for form in forms}
-            if len(name) > 2  # noqa: PLR2004
+            if len(name) > 2
         ),
         articles=articles,
         anchors=tuple(anchors),
@@ -546,6 +556,12 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: PLR0915 (one pass over one file)
         lists=tuple(data.get("lists") or []),
         raw=data,
     )
+
+
+def _first_token(template: str) -> str:
+    """The slot or character a template begins with: ``"{kind} {number}"`` -> ``"kind"``."""
+    slot = re.match(r"\{(\w+)\}", template)
+    return slot.group(1) if slot else template[:1]
 
 
 def _body_name(phrase: str) -> str:
@@ -599,9 +615,9 @@ def _slot(match: re.Match[str], name: str) -> str | None:
 def _session_year(yy: str) -> int:
     """A session's year from "C19" or "C-1985": two digits are 1965-2064."""
     number = int(yy)
-    if len(yy) == 4:  # noqa: PLR2004
+    if len(yy) == 4:
         return number
-    return 1900 + number if number >= 65 else 2000 + number  # noqa: PLR2004
+    return 1900 + number if number >= 65 else 2000 + number
 
 
 def _read_session(g: _Grammar, match: re.Match[str], name: str) -> tuple[str, int, str] | None:
@@ -639,7 +655,7 @@ def _all_places() -> dict[str, str]:
     return merged
 
 
-def _apply(g: _Grammar, match: re.Match[str], item: _Item, *, head: bool = False) -> None:
+def _apply(g: _Grammar, match: re.Match[str], item: _Item, *, head: bool = False) -> None:  # noqa: C901, PLR0912 (one branch per slot)
     """Copy what a head, revision or tail match says into ``item``."""
     groups = match.groupdict()
     if groups.get("kind"):
@@ -740,7 +756,7 @@ def _valid(item: _Item) -> bool:
     """Whether the fields read make a consistent citation (the rules of :class:`Citation`)."""
     if item.modifier is not None and item.year is None:
         return False
-    if item.year is not None and item.year < 1865:  # noqa: PLR2004 (the ITU's founding year)
+    if item.year is not None and item.year < 1865:
         return False
     if item.modifier is Modifier.LAST_AMENDED:
         return item.adopted is not None and item.year is not None and item.adopted <= item.year
@@ -765,7 +781,7 @@ class _NotItu(Exception):  # noqa: N818 (control flow: what follows is a United 
     pass
 
 
-def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_Item], int] | None:
+def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_Item], int] | None:  # noqa: C901, PLR0912 (the grammar in order)
     """The longest citation or list whose instrument word (or 第) is at ``anchor``.
 
     Raises:
@@ -896,7 +912,7 @@ def _issuer(value: str | None) -> Issuer | None:
         return None
 
 
-def _identify(
+def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its order of precedence)
     item: _Item, g: _Grammar, text: str, gazetteer: _Gazetteer, context: Context | None, chained: Issuer | None
 ) -> Citation:
     """The citation of one item, its body and session determined in the order of the text's evidence."""
@@ -927,7 +943,9 @@ def _identify(
             types = {s.type for s in found}
             if body is None and len(types) == 1:
                 body, basis = _issuer(types.pop()), "gazetteer"
-            chosen = [s for s in found if context is not None and context.body is not None and s.type == context.body.value]
+            chosen = [
+                s for s in found if context is not None and context.body is not None and s.type == context.body.value
+            ]
             if body is None and len(chosen) == 1:
                 body, basis, conference = _issuer(chosen[0].type), "context", chosen[0].key
             elif len(chosen) != 1:
@@ -941,7 +959,9 @@ def _identify(
     if conference is None and body is not None and year is not None and not candidates:
         same = gazetteer.of(body.value, year)
         if item.place is not None:
-            same = [s for s in same if s in gazetteer.at(item.place, year)] or ([] if gazetteer.at(item.place, year) else same)
+            same = [s for s in same if s in gazetteer.at(item.place, year)] or (
+                [] if gazetteer.at(item.place, year) else same
+            )
         if len(same) == 1:
             conference = same[0].key
     return Citation(
@@ -1057,7 +1077,7 @@ def _first_anchor(g: _Grammar, text: str, start: int) -> int | None:
     return None if found is None else found.start()
 
 
-def _diagnose(g: _Grammar, text: str, start: int) -> tuple[int, str]:
+def _diagnose(g: _Grammar, text: str, start: int) -> tuple[int, str]:  # noqa: PLR0911 (one answer per failure)
     """Where reading failed and what was expected there: the furthest point of a partial parse."""
     pos = _p_skip(text, start)
     anchor = _first_anchor(g, text, pos)
@@ -1144,7 +1164,9 @@ def _anchor_languages(found: str) -> tuple[_Grammar, ...]:
 _DIGIT: Final = re.compile(r"\d")
 
 
-def extract_citations(text: str, *, context: object = None, registry: Registry | None = None) -> list[Citation]:
+def extract_citations(  # noqa: C901 (the two stages and the list rules)
+    text: str, *, context: object = None, registry: Registry | None = None
+) -> list[Citation]:
     """Find every citation in running text, in any of the six languages; never raise on text.
 
     Lists yield one citation per number, each with its own span ("Resolutions 102 and 140
@@ -1204,7 +1226,9 @@ def extract_citations(text: str, *, context: object = None, registry: Registry |
 
 
 _HINT_WINDOW: Final = 160
-_SENTENCE_END: Final = re.compile(r"(?<=[^\W\d_]{4})[.!?]\s|[。！？]")  # not after "Rev." or "No."  # how far back the words of a sentence may say whose instruments it cites
+_SENTENCE_END: Final = re.compile(
+    r"(?<=[^\W\d_]{4})[.!?]\s|[。！？]"
+)  # not after "Rev." or "No."  # how far back the words of a sentence may say whose instruments it cites
 
 
 def _disambiguate(
@@ -1250,7 +1274,7 @@ def _hinted_types(g: _Grammar, window: str) -> set[str]:
         if pattern.search(window):
             found.add(issuer)
     for pattern, issuer in g.sessions.words:
-        if len(pattern.pattern) > 2 and pattern.search(window):  # noqa: PLR2004 ("C" alone says nothing)
+        if len(pattern.pattern) > 2 and pattern.search(window):
             found.add(issuer)
     return found
 
@@ -1260,7 +1284,11 @@ _CHAIN_GAP: Final = 12  # how far apart two citations may be and still share a b
 
 
 def _joined(text: str, end: int, start: int) -> bool:
-    return 0 <= start - end <= _CHAIN_GAP and _CHAIN.search(text, end, start) is not None and _CHAIN.search(text, end, start).start() == end  # type: ignore[union-attr]
+    """Whether only a conjunction or a comma lies between two citations."""
+    if not 0 <= start - end <= _CHAIN_GAP:
+        return False
+    between = _CHAIN.search(text, end, start)
+    return between is not None and between.start() == end
 
 
 # --- formatting ------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-
 from hypothesis import strategies as st
 
 from itu_governance import _keys
