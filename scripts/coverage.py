@@ -39,6 +39,7 @@ ISSUER_NAMES = {
     Issuer.RA: "Radiocommunication Assembly",
     Issuer.WRC: "WRC",
     Issuer.WCIT: "WCIT",
+    Issuer.WATTC: "WATTC",
 }
 TYPE_NAMES = {code: name for name, code in _keys.TYPE_CODES.items()}
 NONE = "—"

@@ -134,7 +134,7 @@ class TestEnrich:
 
     def test_the_final_acts_add_no_schema_error(self, akn_schema: Any, final_acts: Path) -> None:
         xml = final_acts.read_bytes()
-        enriched = akn.enrich(xml.decode("utf-8")).encode("utf-8")
+        enriched = akn.enrich(xml.decode("utf-8"), context="PP-18").encode("utf-8")
         assert enriched.count(b"<ref ") > 400
         before = _errors(akn_schema, xml)
         assert sum(before.values()) == 3952  # the conversion's own errors, most of them repeated eIds

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-ISSUERS: Final = ("pp", "council", "wtsa", "wtdc", "ra", "wrc", "wcit")
+ISSUERS: Final = ("pp", "council", "wtsa", "wtdc", "ra", "wrc", "wcit", "wattc")
 TYPE_CODES: Final = {"resolution": "res", "decision": "dec", "recommendation": "rec"}
 
 _SLUG: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"

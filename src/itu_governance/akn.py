@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import inspect
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -452,6 +451,10 @@ def _operative(statement: ET.Element) -> tuple[list[_Piece], str]:
             else:  # "Annex 2, 3": paragraph 3 of Annex 2
                 clause, where = f"Annex {annex}".strip() + (f", {num}" if num else ""), "annex"
             pieces.append(_Piece(clause, paragraph.get("eId"), where, own, full))
+            for point in paragraph.iter(f"{_AKN}point"):  # "instructs the Director ... 1 i)"
+                point_num, text = _numbered(_text(point.find(f"{_AKN}content")), _text(point.find(f"{_AKN}num")))
+                own_text = _FOOTNOTE.split(text, maxsplit=1)[0] or text
+                pieces.append(_Piece(f"{clause} {point_num}".strip(), point.get("eId"), where, own_text, text))
             annex = next_annex if next_annex is not None else annex
             heading = next_heading if next_heading is not None and annex is None else heading
     return pieces, " ".join(tail)
@@ -467,13 +470,6 @@ def _split_fused(text: str) -> tuple[str, str | None, str | None]:
     if annex is None and (m := _FUSED_HEADING.match(own)) is not None:
         own, heading = m["text"], m["heading"]
     return own.strip() or text, heading, annex
-
-
-def _extract(text: str, conference: str) -> list[Citation]:
-    """The citations of a text of ``conference``, with the document context where the engine reads one."""
-    if "context" in inspect.signature(extract_citations).parameters:
-        return extract_citations(text, context=conference)  # type: ignore[call-arg,unused-ignore]
-    return extract_citations(text)
 
 
 def _same_place(conf: Conference, place: str, year: int) -> bool:
@@ -522,13 +518,20 @@ class _Sessions:
         Council's numbering (resolutions from 1000 up); a bare citation without a year means
         an instrument of the citing conference's issuer, as ITU texts write.
         """
-        if citation.body is not None:
+        doubtful = (  # Council resolutions are numbered from 1000 up and cited by year, without a place
+            citation.body is Issuer.COUNCIL
+            and citation.place is not None
+            and citation.number < 1000
+            and citation.kind is InstrumentType.RESOLUTION
+        )
+        if citation.body is not None and not doubtful:
             return citation.body, None
         candidates = getattr(citation, "candidates", ())
         if len(candidates) > 1:
             return None, "the text leaves the issuer open: " + ", ".join(map(str, candidates))
         if citation.year is not None:
-            types = sorted({self.registry.conference(k).type for k in self.of(citation, None)})
+            named = _at_year(citation, citation.year) if doubtful else citation  # without the engine's session
+            types = sorted({self.registry.conference(k).type for k in self.of(named, None)})
             if len(types) > 1:
                 names = ", ".join(t.value for t in types)
                 return None, f"{citation.place} {citation.year} is a session of several bodies ({names})"
@@ -650,7 +653,7 @@ class _Importer:
                 site = Site(revision=revision.key, clause=piece.clause, eid=piece.eid, part=piece.part)
                 found += [
                     (c, site)
-                    for c in _extract(piece.full, self.conference)
+                    for c in extract_citations(piece.full, context=self.conference, registry=self.registry)
                     if not _NOT_ITU_AFTER.match(piece.full, c.span[1])
                 ]
         for tail in tails:
@@ -888,6 +891,7 @@ def _at_year(citation: Citation, year: int) -> Citation:
 
 
 _SENTENCE_END: Final = re.compile(r"(?<=\w)(?P<stop>[.;])\s+(?=[A-Z])")
+_NEXT_ITEM: Final = re.compile(r"[;:]\s+(?=(?:[ivx]{1,5}|[a-z])\)\s|•\s)")
 _ABBREVIATIONS: Final = frozenset({"rev", "mod", "no", "nos", "res", "art", "e.g", "i.e", "doc", "vol", "para"})
 
 
@@ -896,6 +900,8 @@ def _first_sentence(text: str) -> str:
 
     A stop inside brackets or after an abbreviation ("(Rev. Busan, 2014)", "No. 37") ends none.
     """
+    if (item := _NEXT_ITEM.search(text)) is not None:  # "...; ii) seek ways": the next item, fused in
+        text = text[: item.start() + 1]
     for match in _SENTENCE_END.finditer(text):
         before = text[: match.start()]
         word = before.rsplit(None, 1)[-1].lstrip("(").casefold() if before.strip() else ""
@@ -1199,7 +1205,7 @@ def _unescape(raw: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = None) -> str:
+def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = None, context: object = None) -> str:
     """The AKN XML with ``<ref href="...">`` around each citation it resolves; nothing else changes.
 
     ``href`` is the AKN4UN IRI of the revision cited: the statement's own IRI where the file
@@ -1211,6 +1217,7 @@ def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = N
         xml: the document, as text.
         registry: the data to resolve against (default: the bundled dataset).
         on: the document's date, for citations without a year (default: the registry's date).
+        context: the document's session ("PP-18") or issuer, for "this conference" and bare citations.
 
     >>> print(enrich("<p>Resolution 102 (Rev. Dubai, 2018) of this conference</p>").replace(PREFIX, "…/"))
     <p><ref href="…/itu-pp/2018-11-16/res-102">Resolution 102 (Rev. Dubai, 2018)</ref> of this conference</p>
@@ -1236,7 +1243,7 @@ def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = N
         if not raw.strip():
             continue
         text, offsets = _unescape(raw)
-        for a, b, _citation, revision in citation_spans(text, reg, on=on):
+        for a, b, _citation, revision in citation_spans(text, reg, on=on, context=context):
             if revision is None:
                 continue
             iri = own.get(revision.key) or revision_iri(reg, revision)

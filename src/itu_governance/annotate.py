@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -49,13 +48,13 @@ def citation_spans(
     registry: Registry | None = None,
     *,
     on: dt.date | None = None,
-    context: str | None = None,
+    context: object = None,
 ) -> list[tuple[int, int, Citation, Revision | None]]:
     """Each citation of ``text`` with its span and the revision it names, spans not overlapping.
 
     A citation without a year names the revision in force on ``on`` (default: the registry's
-    known-up-to date). ``context`` is the citing document's conference key (e.g. ``conf/pp-18``),
-    passed to the citation engine where it reads one.
+    known-up-to date). ``context`` is what is known of the citing document (its session, e.g.
+    ``PP-18``, or its issuer), as :func:`~itu_governance.extract_citations` takes it.
 
     >>> [(a, b, rev.key) for a, b, _, rev in citation_spans("under Resolution 1344 (Mod. 2015),")]
     [(6, 33, 'council/res/1344@2015')]
@@ -63,10 +62,7 @@ def citation_spans(
     from itu_governance.loader import load  # noqa: PLC0415 (the loader imports the registry, which imports this)
 
     reg = registry if registry is not None else load()
-    if context is not None and "context" in inspect.signature(extract_citations).parameters:
-        citations = extract_citations(text, context=context)  # type: ignore[call-arg,unused-ignore]
-    else:
-        citations = extract_citations(text)
+    citations = extract_citations(text, context=context, registry=reg)
     found: list[tuple[int, int, Citation, Revision | None]] = []
     end = 0
     for citation in sorted(citations, key=lambda c: (c.span[0], -c.span[1])):
@@ -88,7 +84,7 @@ def annotate(  # noqa: PLR0913 (eyecite's annotate takes as many; all but the te
     *,
     registry: Registry | None = None,
     on: dt.date | None = None,
-    context: str | None = None,
+    context: object = None,
     escape: bool = True,
 ) -> str:
     """The text with every citation marked; removing the marks (and unescaping) gives it back.
@@ -100,7 +96,7 @@ def annotate(  # noqa: PLR0913 (eyecite's annotate takes as many; all but the te
             for a citation the data cannot resolve.
         registry: the data to resolve against (default: the bundled dataset).
         on: the document's date, for citations without a year.
-        context: the citing document's conference key, if known (e.g. ``conf/pp-18``).
+        context: the citing document's session ("PP-18") or issuer ("wtdc"), if known.
         escape: HTML-escape the text around and inside the marks (on by default, so the
             result is safe in a page); a callable then receives the unescaped citation text.
 

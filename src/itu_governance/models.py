@@ -111,6 +111,7 @@ class Issuer(_Vocabulary):
     RA = "ra"
     WRC = "wrc"
     WCIT = "wcit"
+    WATTC = "wattc"
 
 
 class InstrumentType(_Vocabulary):
@@ -722,7 +723,7 @@ class Resolution:
 
 @attrs.frozen(kw_only=True)
 class Conference:
-    """A conference (PP, WTSA, WTDC, RA, WRC, WCIT) or a session of the Council.
+    """A conference (PP, WTSA, WTDC, RA, WRC, WCIT, WATTC) or a session of the Council.
 
     ``type`` is the :class:`Issuer` whose instruments it adopts; Council sessions have
     ``type=Issuer.COUNCIL``.

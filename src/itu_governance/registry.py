@@ -255,7 +255,7 @@ class Registry:
         """
         return graph.cited_by(self._graph, self.key(ref))
 
-    def resolve(self, citation: Citation | str, on: dt.date | None = None) -> Resolved:
+    def resolve(self, citation: Citation | str, on: dt.date | None = None, context: object = None) -> Resolved:
         """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
 
         >>> import datetime as dt, itu_governance as itu
@@ -263,11 +263,15 @@ class Registry:
         >>> found.revision.key, found.findings
         ('council/res/1344@2015', ())
         """
-        return lint.resolve(self, citation, on)
+        return lint.resolve(self, citation, on, context)
 
-    def lint(self, text: str, on: dt.date | None = None) -> LintReport:
-        """Find, resolve and check every citation of a document dated ``on`` (any of six languages)."""
-        return lint.lint(self, text, on)
+    def lint(self, text: str, on: dt.date | None = None, context: object = None) -> LintReport:
+        """Find, resolve and check every citation of a document dated ``on`` (any of six languages).
+
+        ``context`` is the document's session or issuer ("PP-18", "wtdc"): bare citations and
+        "this conference" then resolve.
+        """
+        return lint.lint(self, text, on, context)
 
     # --- rules (eligibility, mandates, procedure) ------------------------------------------
 
