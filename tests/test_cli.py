@@ -66,7 +66,7 @@ class TestQueries:
 
     def test_cite(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "cite", "第102号决议（2018年，迪拜，修订版）", "--to", "ru")
-        assert (code, out) == (0, "Резолюция 102 (Пересм. Дубай, 2018 г.)\n")
+        assert (code, out) == (0, "Резолюция 102 (Пересм. Дубай, 2018 г.) Полномочной конференции\n")
 
     def test_check(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(
