@@ -1219,8 +1219,8 @@ def enrich(xml: str, registry: Registry | None = None, *, on: dt.date | None = N
         on: the document's date, for citations without a year (default: the registry's date).
         context: the document's session ("PP-18") or issuer, for "this conference" and bare citations.
 
-    >>> print(enrich("<p>Resolution 102 (Rev. Dubai, 2018) of this conference</p>").replace(PREFIX, "…/"))
-    <p><ref href="…/itu-pp/2018-11-16/res-102">Resolution 102 (Rev. Dubai, 2018)</ref> of this conference</p>
+    >>> print(enrich("<p>see Resolution 102 (Rev. Dubai, 2018) of this conference</p>").replace(PREFIX, "…/"))
+    <p>see <ref href="…/itu-pp/2018-11-16/res-102">Resolution 102 (Rev. Dubai, 2018) of this conference</ref></p>
     """
     import html  # noqa: PLC0415
 
