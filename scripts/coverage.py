@@ -23,7 +23,7 @@ import attrs
 import yaml
 
 import itu_governance as itu
-from itu_governance import _keys
+from itu_governance import _keys, _kinds
 from itu_governance.models import Conference, Issuer, Meeting, OpenConsultation, Resolution
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,8 +258,9 @@ def _disputes(reg: itu.Registry) -> list[str]:
     for key in reg:
         record: Any = reg.get(key)
         rows += [(_code(key), ", ".join(d.field for d in getattr(record, "disputes", ())))]
-        if isinstance(record, Resolution):
-            rows += [(_code(rev.key), ", ".join(d.field for d in rev.disputes)) for rev in record.revisions]
+        rows += [
+            (_code(part.key), ", ".join(d.field for d in part.disputes)) for part in _kinds.of(record).parts(record)
+        ]
     rows = [row for row in rows if row[1]]
     lines = [
         "## Disputes",

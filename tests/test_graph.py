@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import itu_governance as itu
 from itu_governance import graph
+from itu_governance import strategies as its
 from itu_governance.graph import EventKind, State, Timeline
 from itu_governance.models import Conference, Designation, End, EndHow, PartialDate, Resolution, Revision, Source
 
@@ -378,3 +379,47 @@ class TestWhatChanged:
                 timelines, key, middle, end
             )
             assert whole == [e for e in line.events if start < e.date <= end]
+
+
+class TestRelationsTable:
+    def test_every_relation_has_a_row(self) -> None:
+        assert set(graph.RELATIONS) == set(graph.EdgeRelation)
+
+    def test_ranks_order_every_relation_once(self) -> None:
+        assert sorted(info.rank for info in graph.RELATIONS.values()) == list(range(len(graph.EdgeRelation)))
+
+    def test_the_stated_relations_are_the_data_vocabulary(self) -> None:
+        """A revision's ``relation:`` in the data takes exactly the rows marked ``stated``."""
+        stated = {rel.value for rel, info in graph.RELATIONS.items() if info.stated}
+        assert stated == {rel.value for rel in itu.RelationType}
+
+    def test_every_edge_of_the_bundled_graph_is_in_the_table(self, registry: itu.Registry) -> None:
+        used = {data["relation"] for _, _, data in registry.graph.edges(data=True)}
+        assert used <= {rel.value for rel in graph.EdgeRelation}
+        assert all(type(relation) is str for relation in used)  # plain strings, for every graph format
+
+    def test_a_relation_without_a_row_cannot_be_built(self) -> None:
+        """The explanation of a link needs every relation's rank: there is no silent default."""
+        for relation in graph.EdgeRelation:
+            assert isinstance(graph.RELATIONS[relation], graph.RelationInfo)
+
+
+class TestEffectiveDate:
+    def test_a_revision_and_its_timeline_agree(self, registry: itu.Registry) -> None:
+        """One effective date: a loaded revision's ``effective`` is the day its timeline gives it."""
+        for line in registry.timelines.values():
+            assert [rev.effective for rev in line.instrument.revisions] == list(line.dates)
+            if line.end is not None:
+                assert line.instrument.end is not None
+                assert line.instrument.end.effective == line.end.date
+
+    @given(its.registries())
+    def test_generated_revisions_agree_with_their_timeline(self, registry: itu.Registry) -> None:
+        for line in registry.timelines.values():
+            assert [rev.effective for rev in line.instrument.revisions] == list(line.dates)
+
+    def test_the_session_closing_day_is_used(self, registry: itu.Registry) -> None:
+        """A revision known only by its year takes effect when its session closes."""
+        rev = registry.revision("council/res/1344@2015")
+        assert rev.date is None
+        assert rev.effective == dt.date(2015, 5, 21)

@@ -17,6 +17,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
+FIRST_YEAR: Final = 1865
+"""The first year any record may carry (the lower bound of every year in the model)."""
+LAST_YEAR: Final = 2999
+"""The last year a key can spell (four digits, 2xxx)."""
+
 ISSUERS: Final = ("pp", "council", "wtsa", "wtdc", "ra", "wrc", "wcit", "wattc")
 TYPE_CODES: Final = {"resolution": "res", "decision": "dec", "recommendation": "rec"}
 
@@ -71,3 +76,11 @@ def split_revision_key(key: str) -> tuple[str, int]:
 def body_slug(key: str) -> str:
     """The slug of a body key: ``body/cwg-internet`` -> ``cwg-internet``."""
     return key.removeprefix("body/")
+
+
+def instrument_of(key: str) -> str:
+    """The instrument a key belongs to: ``council/res/1344@2015`` -> ``council/res/1344``.
+
+    Any other key is returned as it is (an instrument's key is its own instrument).
+    """
+    return key.partition("@")[0]

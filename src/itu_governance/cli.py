@@ -28,11 +28,13 @@ from typing import Any, NoReturn
 
 import attrs
 
+from itu_governance import _kinds
 from itu_governance.citations import Citation, extract_citations, format_citation, parse_citation
 from itu_governance.errors import DataError, ItuGovernanceError
+from itu_governance.export import FORMATS
 from itu_governance.findings import Finding, Severity
 from itu_governance.loader import load
-from itu_governance.models import Conference, Lang, Meeting, OpenConsultation, Resolution, Revision, WorkingGroup
+from itu_governance.models import Lang
 from itu_governance.registry import Registry
 
 __all__ = ["get_parser", "main"]
@@ -59,7 +61,6 @@ def _date(text: str) -> dt.date:
 
 
 _LANGS = [lang.value for lang in Lang]
-_FORMATS = ["graphml", "gexf", "json", "dot", "mermaid", "csv"]
 
 
 def get_parser() -> argparse.ArgumentParser:
@@ -121,7 +122,7 @@ def get_parser() -> argparse.ArgumentParser:
         "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
     )
     export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
-    export.add_argument("--format", "-f", choices=_FORMATS, required=True, dest="format")
+    export.add_argument("--format", "-f", choices=FORMATS, required=True, dest="format")
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
     imports = command("import-akn", "import an Akoma Ntoso (AKN4UN) file of ITU deliberations into a data folder")
     imports.add_argument("file", help="the AKN4UN XML file, e.g. the PP-18 Final Acts")
@@ -210,80 +211,10 @@ def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> list[Any]
 # --- subcommands ----------------------------------------------------------------------------
 
 
-def _short(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _describe_instrument(record: Resolution, lang: str) -> list[str]:
-    lines = [f"  title: {record.title(lang) or '(not in the data)'}"]
-    lines += [
-        f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, lang)}" for r in record.revisions
-    ]
-    if record.end is not None:
-        into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
-        lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
-    if not record.complete:
-        lines.append("  (history not declared complete)")
-    return lines
-
-
-def _describe_group(record: WorkingGroup) -> list[str]:
-    succeeds = f", succeeds {record.predecessor}" if record.predecessor else ""
-    lines = [
-        f"  {record.name} ({record.short_name})",
-        f"  parent: {record.parent}, established by {record.established_by}{succeeds}",
-    ]
-    for rule in record.participation:
-        basis = rule.basis + (f", {rule.clause}" if rule.clause else "")
-        actions = ", ".join(sorted(a.value for a in rule.actions))
-        audience = ", ".join(sorted(a.value for a in rule.open_to))
-        condition = f" ({rule.condition})" if rule.condition else ""
-        lines.append(f"  rule [{basis}]: {actions} -> {audience}{condition}")
-    lines += [f"  mandate {c.clause} [{c.basis}]: {_short(c.text)}" for c in record.mandate]
-    lines += [f"  {o.role.value}: {o.name} ({o.country or '?'})" for o in record.officers]
-    return lines
-
-
-def _describe(record: Any, lang: str) -> list[str]:  # noqa: ANN401, PLR0911
-    """Readable lines about one record, by kind (one branch per kind of record)."""
-    if isinstance(record, Resolution):
-        return _describe_instrument(record, lang)
-    if isinstance(record, Revision):
-        lines = [
-            f"  {format_citation(record, lang)}: {record.designation.value} by {record.adopted_by}"
-            + (f" ({record.place})" if record.place else "")
-        ]
-        lines += [f"  {r.relation.value} {r.target}" + (f" [{r.clause}]" if r.clause else "") for r in record.relations]
-        lines += [f"  {p.clause}: {_short(p.text)}" for p in record.provisions]
-        return lines
-    if isinstance(record, Conference):
-        dates = f"{record.start or '?'} to {record.end or '?'}"
-        return [
-            f"  {record.short_name}: {record.city or '(no city)'}, {record.country or ''}, {dates}"
-            + (f", {record.mode.value}" if record.mode else "")
-        ]
-    if isinstance(record, WorkingGroup):
-        return _describe_group(record)
-    if isinstance(record, Meeting):
-        mode = record.mode.value if record.mode else "?"
-        lines = [f"  meeting {record.ordinal} of {record.body}: {record.start} to {record.end or record.start}, {mode}"]
-        if record.report is not None:
-            asks = ", ".join(record.report.actions_requested)
-            lines.append(f"  report approved: {record.report.approved_by_group}; asks the Council to: {asks}")
-        return lines
-    if isinstance(record, OpenConsultation):
-        window = f"{record.online.start} to {record.online.end}" if record.online else "?"
-        lines = [f"  {record.topics.best(lang)}", f"  online: {window}"]
-        if record.responses is not None:
-            lines.append(f"  responses: {record.responses.total} stated, {record.responses.categorised} by category")
-        return lines
-    return [f"  {record.name}, {len(record.sessions)} sessions in the data"]
-
-
 def _show(args: argparse.Namespace, registry: Registry) -> int:
     key = registry.key(args.ref)
     record = registry.get(key) if key in registry else registry.revision(args.ref)
-    lines = [f"{key}  {type(record).__name__}", *_describe(record, args.lang)]
+    lines = [f"{key}  {type(record).__name__}", *_kinds.of(record).describe(record, args.lang)]
     if getattr(record, "attested", False):
         lines.insert(1, "  attested by citation only: what the citing texts state, nothing more")
     disputes = len(getattr(record, "disputes", ()))

@@ -47,7 +47,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, cast
 import networkx as nx
 
 from itu_governance import _keys, akn
-from itu_governance.graph import Event, Timeline
+from itu_governance.graph import RELATIONS, EdgeRelation, Event, Timeline
 from itu_governance.models import Conference, Council, Lang, Resolution, Revision, Texts, WorkingGroup
 
 if TYPE_CHECKING:
@@ -59,9 +59,6 @@ __all__ = ["CSV_COLUMNS", "FORMATS", "dumps", "export", "plain_graph"]
 def __dir__() -> list[str]:
     return __all__
 
-
-FORMATS: Final = ("graphml", "gexf", "json", "dot", "mermaid", "csv")
-"""The formats :func:`export` and :func:`dumps` write."""
 
 CSV_COLUMNS: Final = ("date", "instrument", "event", "revision", "by", "other")
 """The columns of the ``csv`` export, in order."""
@@ -132,7 +129,7 @@ def plain_graph(registry: Registry, lang: str = "en") -> nx.MultiDiGraph:
     timelines = registry.timelines
     plain = nx.MultiDiGraph(name=registry.dataset.name)
     for node, data in source.nodes(data=True):
-        plain.add_node(node, **_node_attributes(node, data.get("obj"), timelines, lang))
+        plain.add_node(node, **_node_attributes(node, data, timelines, lang))
     plain.add_edges_from(
         (u, v, {name: value.isoformat() if name == "date" else value for name, value in data.items()})
         for u, v, data in source.edges(data=True)
@@ -149,41 +146,46 @@ def _pick(candidates: Iterable[Mapping[str, str]], lang: str) -> str | None:
     return None
 
 
-def _node_attributes(key: str, obj: object, timelines: Mapping[str, Timeline], lang: str) -> dict[str, Any]:
-    if isinstance(obj, Resolution):
-        return _instrument_attributes(obj, timelines[obj.key], lang)
-    if isinstance(obj, Revision):
-        return _revision_attributes(obj, timelines[obj.instrument], lang)
-    if isinstance(obj, Conference):
-        found: dict[str, Any] = {
-            "kind": "conference",
-            "label": obj.short_name,
-            "type": obj.type.value,
-            "short_name": obj.short_name,
-        }
-        found.update(
-            (name, value)
-            for name, value in (
-                ("year", obj.year),
-                ("start_date", str(obj.start) if obj.start else None),
-                ("end_date", str(obj.end) if obj.end else None),
-                ("city", obj.city),
-                ("country", obj.country),
-            )
-            if value is not None
+def _node_attributes(key: str, data: Mapping[str, Any], timelines: Mapping[str, Timeline], lang: str) -> dict[str, Any]:
+    """The plain attributes of one node, by the kind of record it is (see :mod:`itu_governance._kinds`)."""
+    obj, attributes = data.get("obj"), _ATTRIBUTES.get(str(data.get("kind")))
+    if obj is None or attributes is None:
+        return {"kind": _keys.key_kind(key) or "record", "label": key}
+    return attributes(obj, timelines, lang)
+
+
+def _conference_attributes(obj: Conference, _timelines: Mapping[str, Timeline], _lang: str) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "kind": "conference",
+        "label": obj.short_name,
+        "type": obj.type.value,
+        "short_name": obj.short_name,
+    }
+    found.update(
+        (name, value)
+        for name, value in (
+            ("year", obj.year),
+            ("start_date", str(obj.start) if obj.start else None),
+            ("end_date", str(obj.end) if obj.end else None),
+            ("city", obj.city),
+            ("country", obj.country),
         )
-        return found
-    if isinstance(obj, (WorkingGroup, Council)):
-        return {
-            "kind": "body",
-            "label": _pick([obj.names], lang) or obj.short_name,
-            "type": obj.type.value,
-            "short_name": obj.short_name,
-        }
-    return {"kind": _keys.key_kind(key) or "record", "label": key}
+        if value is not None
+    )
+    return found
 
 
-def _instrument_attributes(res: Resolution, line: Timeline, lang: str) -> dict[str, Any]:
+def _body_attributes(obj: WorkingGroup | Council, _timelines: Mapping[str, Timeline], lang: str) -> dict[str, Any]:
+    return {
+        "kind": "body",
+        "label": _pick([obj.names], lang) or obj.short_name,
+        "type": obj.type.value,
+        "short_name": obj.short_name,
+    }
+
+
+def _instrument_attributes(res: Resolution, timelines: Mapping[str, Timeline], lang: str) -> dict[str, Any]:
+    line = timelines[res.key]
     titles: list[Texts] = [res.titles, *(rev.titles for rev in reversed(res.revisions))]
     found: dict[str, Any] = {
         "kind": "instrument",
@@ -204,7 +206,8 @@ def _instrument_attributes(res: Resolution, line: Timeline, lang: str) -> dict[s
     return found
 
 
-def _revision_attributes(rev: Revision, line: Timeline, lang: str) -> dict[str, Any]:
+def _revision_attributes(rev: Revision, timelines: Mapping[str, Timeline], lang: str) -> dict[str, Any]:
+    line = timelines[rev.instrument]
     revisions = line.instrument.revisions
     i = revisions.index(rev)
     titles: list[Texts] = [r.titles for r in reversed(revisions[: i + 1])]
@@ -219,6 +222,15 @@ def _revision_attributes(rev: Revision, line: Timeline, lang: str) -> dict[str, 
         "iri": akn.work_iri(rev.issuer, line.instrument.type, rev.number, line.dates[i]),
         "attested": rev.attested,
     }
+
+
+_ATTRIBUTES: Final[Mapping[str, Callable[[Any, Mapping[str, Timeline], str], dict[str, Any]]]] = {
+    "instrument": _instrument_attributes,
+    "revision": _revision_attributes,
+    "conference": _conference_attributes,
+    "body": _body_attributes,
+}
+"""The plain attributes of a node of each kind of record that is in the graph."""
 
 
 # --- writers -------------------------------------------------------------------------------
@@ -272,7 +284,7 @@ def _dot(registry: Registry, lang: str) -> str:
         attributes = {"label": data["relation"], "relation": data["relation"]}
         if "date" in data:
             attributes["date"] = data["date"]
-        if data["relation"] == "cites":
+        if RELATIONS[EdgeRelation(data["relation"])].dashed:
             attributes["style"] = "dashed"
         lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [{_dot_attributes(attributes)}];")
     lines.append("}")
@@ -312,7 +324,7 @@ def _mermaid(registry: Registry, lang: str) -> str:
         opening, closing = _MERMAID_SHAPES.get(data["kind"], ("[", "]"))
         lines.append(f"  {ids[node]}{opening}{_mermaid_text(_display(node, data['label']))}{closing}")
     for u, v, data in sorted(graph.edges(data=True), key=_edge_order):
-        arrow = "-.->" if data["relation"] == "cites" else "-->"
+        arrow = "-.->" if RELATIONS[EdgeRelation(data["relation"])].dashed else "-->"
         lines.append(f"  {ids[u]} {arrow}|{_mermaid_text(data['relation'])}| {ids[v]}")
     return "\n".join(lines) + "\n"
 
@@ -344,6 +356,9 @@ _WRITERS: Final[dict[str, Callable[[Registry, str], str]]] = {
     "mermaid": _mermaid,
     "csv": _csv,
 }
+
+FORMATS: Final = tuple(_WRITERS)
+"""The formats :func:`export` and :func:`dumps` write, one per writer above."""
 
 
 def _write(dest: _Destination, text: str) -> None:

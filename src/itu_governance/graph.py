@@ -45,24 +45,29 @@ from typing import Any, Final, NamedTuple
 import attrs
 import networkx as nx
 
-from itu_governance import _keys
+from itu_governance import _keys, _kinds
 from itu_governance.errors import GraphError, NotFound
 from itu_governance.models import (
     Conference,
-    Council,
     Designation,
     EndHow,
     PartialDate,
     Resolution,
     Revision,
     WorkingGroup,
+    _effective_day,
+    _session_day,
     _Vocabulary,
 )
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (plain sort order, as tests/test_api.py checks)
     "Citing",
+    "EdgeRelation",
     "Event",
     "EventKind",
+    "Flow",
+    "RELATIONS",
+    "RelationInfo",
     "Sessions",
     "State",
     "Status",
@@ -144,6 +149,15 @@ class State(_Vocabulary):
     ABSORBED = "absorbed"
     SUPPRESSED = "suppressed"
     SUPERSEDED = "superseded"
+
+    @property
+    def ended(self) -> bool:
+        """Whether an instrument in this state is no longer in force (abrogated, absorbed...).
+
+        >>> State.ABSORBED.ended, State.IN_FORCE.ended
+        (True, False)
+        """
+        return self not in {State.NOT_YET_ADOPTED, State.UNKNOWN, State.IN_FORCE}
 
 
 _ENDED: Final = {
@@ -247,18 +261,8 @@ def _created(instrument: Resolution, events: tuple[Event, ...]) -> tuple[Event, 
 
 
 def _day(conferences: Mapping[str, Conference], key: str, year: int, date: PartialDate | None) -> dt.date:
-    """The day an act took effect.
-
-    Its own date if known to the day, else the end of the conference or session that adopted
-    it (acts take effect when it closes), else its start, else 1 January of the year.
-    """
-    if date is not None and date.precision == "day":
-        return date.earliest
-    conf = conferences.get(key)
-    for bound in (conf.end, conf.start) if conf else ():
-        if bound is not None and bound.precision == "day" and bound.year == year:
-            return bound.earliest
-    return date.earliest if date is not None else dt.date(year, 1, 1)
+    """The day an act took effect: the one rule of ``models._effective_day``."""
+    return _effective_day(year, date, _session_day(conferences.get(key), year))
 
 
 _END_KIND: Final = {
@@ -277,8 +281,8 @@ _CREATES: Final = frozenset(_REVISION_KIND.values())
 def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
     """Index every instrument's dated revisions, absorptions and ending."""
     records = list(records)
-    conferences = {r.key: r for r in records if isinstance(r, Conference)}
-    instruments = [r for r in records if isinstance(r, Resolution)]
+    conferences: dict[str, Conference] = {r.key: r for r in records if _kinds.of(r).name == "conference"}
+    instruments: list[Resolution] = [r for r in records if _kinds.of(r).name == "instrument"]
     absorbed: dict[str, list[tuple[Resolution, dt.date]]] = {}
     ends: dict[str, tuple[Event, str | None]] = {}
     for res in instruments:
@@ -350,7 +354,7 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
 def _timeline(timelines: Mapping[str, Timeline], ref: str) -> Timeline:
     line = timelines.get(ref)
     if line is None:
-        line = timelines.get(ref.partition("@")[0])
+        line = timelines.get(_keys.instrument_of(ref))
         if line is None:
             raise NotFound(ref, "instrument")
     return line
@@ -432,12 +436,83 @@ def what_changed(timelines: Mapping[str, Timeline], ref: str, start: dt.date, en
     return [e for e in _timeline(timelines, ref).events if start < e.date <= end]
 
 
+class EdgeRelation(_Vocabulary):
+    """Every relation an edge of the lineage graph can carry (the ``relation`` attribute).
+
+    The relations a revision's text states (:class:`~itu_governance.RelationType`, the data's
+    ``relation:``) are among them; :data:`RELATIONS` says how each is used.
+    """
+
+    ABSORBS = "absorbs"
+    INSTRUCTS = "instructs"
+    ESTABLISHES = "establishes"
+    ABROGATES = "abrogates"
+    SUPERSEDED_BY = "superseded-by"
+    SUCCEEDS = "succeeds"
+    REVISES = "revises"
+    MODIFIES = "modifies"
+    AMENDS = "amends"
+    CITES = "cites"
+    ADOPTS = "adopts"
+    VERSION_OF = "version-of"
+    PART_OF = "part-of"
+
+
+class Flow(_Vocabulary):
+    """Whether content (or a body's work) passes along an edge, and which way: for cycle checks."""
+
+    NONE = "none"
+    FORWARD = "forward"  # from the edge's source to its target
+    BACKWARD = "backward"  # from the edge's target to the instrument of its source
+
+
+@attrs.frozen
+class RelationInfo:
+    """How one relation is used: its rank and cost in explanations, drawing, content flow.
+
+    Attributes:
+        rank: order of preference when two records are linked by several relations (0 first).
+        cost: what one step along it costs in :func:`related`: acts that change what is in
+            force cost 1, a mention or a shared session 3, a parent body 5.
+        dashed: drawn as a dashed line (a mere mention) in the DOT and Mermaid exports.
+        stated: stated by a revision's text in the data (a :class:`~itu_governance.RelationType`).
+        flow: whether content passes along it, for the cycle check of the loader.
+    """
+
+    rank: int
+    cost: int = 1
+    dashed: bool = False
+    stated: bool = False
+    flow: Flow = Flow.NONE
+
+
+RELATIONS: Final[Mapping[EdgeRelation, RelationInfo]] = {
+    EdgeRelation.ABSORBS: RelationInfo(0, flow=Flow.BACKWARD),
+    EdgeRelation.INSTRUCTS: RelationInfo(1, stated=True),
+    EdgeRelation.ESTABLISHES: RelationInfo(2, stated=True),
+    EdgeRelation.ABROGATES: RelationInfo(3),
+    EdgeRelation.SUPERSEDED_BY: RelationInfo(4, flow=Flow.FORWARD),
+    EdgeRelation.SUCCEEDS: RelationInfo(5, flow=Flow.FORWARD),
+    EdgeRelation.REVISES: RelationInfo(6),
+    EdgeRelation.MODIFIES: RelationInfo(7),
+    EdgeRelation.AMENDS: RelationInfo(8, stated=True),
+    EdgeRelation.CITES: RelationInfo(9, cost=3, dashed=True, stated=True),
+    EdgeRelation.ADOPTS: RelationInfo(10, cost=3),
+    EdgeRelation.VERSION_OF: RelationInfo(11),
+    EdgeRelation.PART_OF: RelationInfo(12, cost=5),
+}
+"""One row per :class:`EdgeRelation`: the one place that says how a relation is used."""
+
+
 _Edge = tuple[str, str, dict[str, Any]]
 
 
-def _edge(u: str, v: str, relation: str, day: dt.date | None = None, **extra: str | None) -> _Edge:
-    """An edge with only the attributes that have values (GraphML has no null)."""
-    data: dict[str, Any] = {"relation": relation}
+def _edge(u: str, v: str, relation: EdgeRelation, day: dt.date | None = None, **extra: str | None) -> _Edge:
+    """An edge with only the attributes that have values (GraphML has no null).
+
+    The relation is stored as its plain string, which every graph format can write.
+    """
+    data: dict[str, Any] = {"relation": relation.value}
     if day is not None:
         data["date"] = day
     data.update((k, value) for k, value in extra.items() if value is not None)
@@ -447,30 +522,38 @@ def _edge(u: str, v: str, relation: str, day: dt.date | None = None, **extra: st
 def _instrument_edges(record: Resolution, line: Timeline) -> Iterator[_Edge]:
     previous: Revision | None = None
     for rev, day in zip(record.revisions, line.dates, strict=True):
-        yield _edge(rev.key, record.key, "version-of", day)
-        yield _edge(rev.adopted_by, rev.key, "adopts", day)
+        yield _edge(rev.key, record.key, EdgeRelation.VERSION_OF, day)
+        yield _edge(rev.adopted_by, rev.key, EdgeRelation.ADOPTS, day)
         if previous is not None:
-            relation = "modifies" if rev.designation is Designation.MODIFIED else "revises"
+            relation = EdgeRelation.MODIFIES if rev.designation is Designation.MODIFIED else EdgeRelation.REVISES
             yield _edge(rev.key, previous.key, relation, day)
         for rel in rev.relations:
-            yield _edge(rev.key, rel.target, rel.relation.value, day, clause=rel.clause, eid=rel.eid, note=rel.note)
+            yield _edge(
+                rev.key,
+                rel.target,
+                EdgeRelation(rel.relation.value),
+                day,
+                clause=rel.clause,
+                eid=rel.eid,
+                note=rel.note,
+            )
         previous = rev
     end = record.end
     if end is not None and line.end is not None:
-        yield _edge(end.by, record.key, "abrogates", line.end.date)
+        yield _edge(end.by, record.key, EdgeRelation.ABROGATES, line.end.date)
         if end.absorbed_into:
-            yield _edge(end.absorbed_into, record.key, "absorbs", line.end.date)
+            yield _edge(end.absorbed_into, record.key, EdgeRelation.ABSORBS, line.end.date)
         if end.superseded_by:
-            yield _edge(record.key, end.superseded_by, "superseded-by", line.end.date)
+            yield _edge(record.key, end.superseded_by, EdgeRelation.SUPERSEDED_BY, line.end.date)
 
 
 def _body_edges(record: WorkingGroup) -> Iterator[_Edge]:
     if record.predecessor:
-        yield _edge(record.key, record.predecessor, "succeeds")
+        yield _edge(record.key, record.predecessor, EdgeRelation.SUCCEEDS)
     if record.parent:
-        yield _edge(record.key, record.parent, "part-of")
+        yield _edge(record.key, record.parent, EdgeRelation.PART_OF)
     if record.established_by:
-        yield _edge(record.established_by, record.key, "establishes")
+        yield _edge(record.established_by, record.key, EdgeRelation.ESTABLISHES)
 
 
 def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx.MultiDiGraph:
@@ -482,16 +565,16 @@ def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx
     graph = nx.MultiDiGraph()
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for record in records:
+        kind = _kinds.of(record)
+        if not kind.node:
+            continue
+        graph.add_node(record.key, kind=kind.name, obj=record)
+        graph.add_nodes_from((part.key, {"kind": _kinds.of(part).name, "obj": part}) for part in kind.parts(record))
         found: Iterable[_Edge] = ()
-        if isinstance(record, Resolution):
-            graph.add_node(record.key, kind="instrument", obj=record)
-            graph.add_nodes_from((rev.key, {"kind": "revision", "obj": rev}) for rev in record.revisions)
+        if kind.name == "instrument":
             found = _instrument_edges(record, timelines[record.key])
-        elif isinstance(record, Conference):
-            graph.add_node(record.key, kind="conference", obj=record)
-        elif isinstance(record, (WorkingGroup, Council)):
-            graph.add_node(record.key, kind="body", obj=record)
-            found = _body_edges(record) if isinstance(record, WorkingGroup) else ()
+        elif kind.name == "body" and (group := _kinds.as_group(record)) is not None:
+            found = _body_edges(group)
         for u, v, data in found:
             # One edge per fact; a text citing the same record in several clauses states several.
             where = (data.get("clause"), data.get("eid")) if data["relation"] == "cites" else ()
@@ -555,41 +638,18 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
     return steps
 
 
-_PREFERRED: Final = (
-    "absorbs",
-    "instructs",
-    "establishes",
-    "abrogates",
-    "superseded-by",
-    "succeeds",
-    "revises",
-    "modifies",
-    "amends",
-    "cites",
-    "adopts",
-    "version-of",
-    "part-of",
-)
-
-
 def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, dict[str, Any]]:
-    """The most explanatory relation from ``u`` to ``v``, and the data of its first edge."""
+    """The relation that explains best why ``u`` is linked to ``v`` (lowest rank), and its edge's data."""
     edges = list(graph.get_edge_data(u, v).values())
-    relation = next(r for r in _PREFERRED if any(d["relation"] == r for d in edges))
-    return relation, next(d for d in edges if d["relation"] == relation)
-
-
-# What one step costs in an explanation: acts that change what is in force (instructs, absorbs,
-# establishes, abrogates...) explain more than a mention (cites) or a shared session (adopts).
-_STEP_COST: Final = {"cites": 3, "adopts": 3, "part-of": 5}
+    best = min(edges, key=lambda data: RELATIONS[EdgeRelation(data["relation"])].rank)
+    return str(best["relation"]), best
 
 
 def _explanatory_view(graph: nx.MultiDiGraph) -> nx.Graph:
-    """An undirected view weighted by :data:`_STEP_COST` (1 for every other relation)."""
-    weights = _STEP_COST
+    """An undirected view weighted by each relation's cost in :data:`RELATIONS`."""
     view = nx.Graph()
     for u, v, data in graph.edges(data=True):
-        weight = weights.get(data["relation"], 1)
+        weight = RELATIONS[EdgeRelation(data["relation"])].cost
         if not view.has_edge(u, v) or view[u][v]["weight"] > weight:
             view.add_edge(u, v, weight=weight)
     return view
@@ -603,9 +663,10 @@ def find_cycle(graph: nx.MultiDiGraph) -> list[tuple[str, str]] | None:
     """
     flow = nx.DiGraph()
     for u, v, data in graph.edges(data=True):
-        if data["relation"] == "absorbs":
-            flow.add_edge(v, _keys.split_revision_key(u)[0])
-        elif data["relation"] in {"superseded-by", "succeeds"}:
+        way = RELATIONS[EdgeRelation(data["relation"])].flow
+        if way is Flow.BACKWARD:
+            flow.add_edge(v, _keys.instrument_of(u))
+        elif way is Flow.FORWARD:
             flow.add_edge(u, v)
     try:
         return [(u, v) for u, v, *_ in nx.find_cycle(flow)]

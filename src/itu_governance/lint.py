@@ -103,7 +103,7 @@ def resolve(
         from itu_governance.citations import parse_citation  # noqa: PLC0415
 
         citation = parse_citation(citation, context=context, registry=registry)
-    day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
+    day = registry.as_of(on)
     notes = [
         _finding(citation, Severity.INFO, "irregular-form", f"{found!r} read as {meant!r}")
         for found, meant in citation.irregular
@@ -190,7 +190,7 @@ def _check(
         found.append(
             _finding(citation, Severity.ERROR, "not-yet-adopted", f"{instrument.key} was not yet adopted on {day}")
         )
-    elif status.state in {State.ABROGATED, State.ABSORBED, State.SUPPRESSED, State.SUPERSEDED}:
+    elif status.state.ended:
         event = status.event
         assert event is not None  # noqa: S101 (an ended status names its ending)
         verb = "abrogated" if status.state is State.ABSORBED else status.state.value
@@ -225,6 +225,6 @@ def lint(registry: Registry, text: str, on: dt.date | None = None, context: obje
     >>> report.instruments, report.findings
     (frozenset({'council/res/1344'}), [])
     """
-    day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
+    day = registry.as_of(on)
     found = extract_citations(text, context=context, registry=registry)
     return LintReport(on=day, resolved=tuple(resolve(registry, c, day) for c in found))

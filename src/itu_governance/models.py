@@ -30,6 +30,7 @@ import attrs
 from attrs import validators as v
 
 from itu_governance import _keys
+from itu_governance._fields import spec
 
 __all__ = [
     "Action",
@@ -38,6 +39,7 @@ __all__ = [
     "Conference",
     "Council",
     "Count",
+    "Dataset",
     "Designation",
     "Dispute",
     "DisputedValue",
@@ -294,7 +296,7 @@ class PartialDate:
     datetime.date(2020, 1, 1)
     """
 
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     month: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1), v.le(12)]))
     day: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
 
@@ -467,7 +469,7 @@ _SOURCES = v.and_(_SOURCE_LIST, v.min_len(1))
 class DisputedValue:
     """One value that some sources give for a disputed fact."""
 
-    value: str = attrs.field(validator=_nonblank)
+    value: str = attrs.field(validator=_nonblank, metadata=spec(number_as_text=True))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -479,6 +481,7 @@ class Dispute:
     values: tuple[DisputedValue, ...] = attrs.field(
         converter=_tuple_of_disputedvalue,
         validator=[v.deep_iterable(v.instance_of(DisputedValue)), v.min_len(2)],
+        metadata=spec(min_len=2),
     )
 
 
@@ -498,8 +501,8 @@ class Relation:
     """
 
     relation: RelationType = attrs.field(converter=RelationType)
-    target: str = attrs.field(validator=_any_key)
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    target: str = attrs.field(validator=_any_key, metadata=spec(key="record"))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     eid: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
@@ -512,7 +515,7 @@ class Provision:
     ``eid`` is the piece's ``eId`` in an Akoma Ntoso text of the revision, where one exists.
     """
 
-    clause: str = attrs.field(validator=_nonblank)
+    clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
     eid: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
@@ -535,11 +538,14 @@ class Revision:
     provisions, and nothing else about it is known.
     """
 
-    instrument: str = attrs.field(validator=_key_of("instrument"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    instrument: str = attrs.field(validator=_key_of("instrument"), metadata=spec(key="instrument", derived=True))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)],
+        metadata=spec(low=_keys.FIRST_YEAR, high=_keys.LAST_YEAR),
+    )
     designation: Designation = attrs.field(converter=Designation)
-    adopted_by: str = attrs.field(validator=_key_of("conference"))
-    place: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    adopted_by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    place: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(derived=True))
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     relations: tuple[Relation, ...] = attrs.field(
@@ -551,6 +557,10 @@ class Revision:
     attested: bool = attrs.field(default=False, validator=v.instance_of(bool))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
+    session_day: dt.date | None = attrs.field(
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date)), metadata=spec(derived=True)
+    )
+    """The day the adopting conference's or session's acts took effect, filled in when loading."""
 
     @date.validator
     def _check_date(self, _attribute: attrs.Attribute[Any], value: PartialDate | None) -> None:
@@ -574,8 +584,12 @@ class Revision:
 
     @property
     def effective(self) -> dt.date:
-        """The first day this revision may have been in force (its date, or its year's start)."""
-        return self.date.earliest if self.date else dt.date(self.year, 1, 1)
+        """The day this revision took effect: the day its instrument's timeline gives it.
+
+        Its date if known to the day, else the day its session's acts took effect (its last
+        day; a loaded revision knows it), else the start of its date or year.
+        """
+        return _effective_day(self.year, self.date, self.session_day)
 
     @property
     def disputed(self) -> bool:
@@ -598,17 +612,57 @@ class End:
     """
 
     how: EndHow = attrs.field(converter=EndHow)
-    by: str = attrs.field(validator=_key_of("conference"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)],
+        metadata=spec(low=_keys.FIRST_YEAR, high=_keys.LAST_YEAR),
+    )
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
+    absorbed_into: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("revision")), metadata=spec(key="revision")
+    )
+    superseded_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("instrument")), metadata=spec(key="instrument")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
+    session_day: dt.date | None = attrs.field(
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date)), metadata=spec(derived=True)
+    )
+    """The day the ending session's acts took effect, filled in when loading."""
 
     @property
     def effective(self) -> dt.date:
-        """The first day the instrument was no longer in force."""
-        return self.date.earliest if self.date else dt.date(self.year, 1, 1)
+        """The first day the instrument was no longer in force (the same rule as a revision's)."""
+        return _effective_day(self.year, self.date, self.session_day)
+
+
+def _effective_day(year: int, date: PartialDate | None, session_day: dt.date | None) -> dt.date:
+    """The day an act (a revision, an ending) took effect: the one rule, used by every timeline.
+
+    Its own date if known to the day, else the day its conference or session's acts took
+    effect (``_session_day``), else the first day of its own partial date, else 1 January.
+
+    >>> _effective_day(2019, None, dt.date(2019, 6, 20))
+    datetime.date(2019, 6, 20)
+    >>> _effective_day(2019, PartialDate(2019, 6), None)
+    datetime.date(2019, 6, 1)
+    """
+    if date is not None and date.precision == "day":
+        return date.earliest
+    if session_day is not None:
+        return session_day
+    return date.earliest if date is not None else dt.date(year, 1, 1)
+
+
+def _session_day(conference: Conference | None, year: int) -> dt.date | None:
+    """The day the acts of ``year`` of a conference or session took effect, if the data says.
+
+    Acts take effect when the session closes: its last day if known to the day, else its first.
+    """
+    for bound in (conference.end, conference.start) if conference else ():
+        if bound is not None and bound.precision == "day" and bound.year == year:
+            return bound.earliest
+    return None
 
 
 def _revisions(value: Iterable[Revision]) -> tuple[Revision, ...]:
@@ -629,7 +683,7 @@ class Resolution:
 
     issuer: Issuer = attrs.field(converter=Issuer)
     type: InstrumentType = attrs.field(converter=InstrumentType)
-    number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)])
+    number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)], metadata=spec(low=1, high=99999))
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     revisions: tuple[Revision, ...] = attrs.field(
         converter=_revisions,
@@ -729,17 +783,19 @@ class Conference:
     ``type=Issuer.COUNCIL``.
     """
 
-    key: str = attrs.field(validator=_key_of("conference"))
+    key: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
     type: Issuer = attrs.field(converter=Issuer)
     short_name: str = attrs.field(validator=_nonblank)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     city: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     country: str | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
+        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)]), metadata=spec(country=True)
     )
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(1)]), metadata=spec(low=1)
+    )
     extraordinary: bool = attrs.field(default=False, validator=v.instance_of(bool))
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
@@ -771,8 +827,8 @@ class ParticipationRule:
     Plan is discussed").
     """
 
-    basis: str = attrs.field(validator=_key_of("revision"))
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    basis: str = attrs.field(validator=_key_of("revision"), metadata=spec(key="revision"))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     actions: frozenset[Action] = attrs.field(converter=_actions, validator=v.min_len(1))
     open_to: frozenset[Audience] = attrs.field(converter=_audiences, validator=v.min_len(1))
     condition: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
@@ -783,8 +839,8 @@ class ParticipationRule:
 class MandateClause:
     """One numbered clause of a body's terms of reference, tied to the revision that states it."""
 
-    basis: str = attrs.field(validator=_key_of("revision"))
-    clause: str = attrs.field(validator=_nonblank)
+    basis: str = attrs.field(validator=_key_of("revision"), metadata=spec(key="revision"))
+    clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -796,7 +852,7 @@ class Officer:
     role: OfficerRole = attrs.field(converter=OfficerRole)
     name: str = attrs.field(validator=_nonblank)
     country: str | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
+        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)]), metadata=spec(country=True)
     )
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
@@ -819,14 +875,18 @@ class WorkingGroup:
     state it; :mod:`itu_governance.rules` reads them as of a date.
     """
 
-    key: str = attrs.field(validator=_named_key)
+    key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     type: BodyType = attrs.field(converter=BodyType)
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
-    parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
-    established_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    predecessor: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
+    parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body"))
+    established_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("revision")), metadata=spec(key="revision")
+    )
+    predecessor: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body")
+    )
     participation: tuple[ParticipationRule, ...] = attrs.field(
         default=(), converter=_tuple_of_participationrule, validator=v.deep_iterable(v.instance_of(ParticipationRule))
     )
@@ -861,12 +921,15 @@ class WorkingGroup:
 class Council:
     """The ITU Council, with its sessions in date order."""
 
-    key: str = attrs.field(validator=_named_key)
+    key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     sessions: tuple[Conference, ...] = attrs.field(
-        default=(), converter=_tuple_of_conference, validator=v.deep_iterable(v.instance_of(Conference))
+        default=(),
+        converter=_tuple_of_conference,
+        validator=v.deep_iterable(v.instance_of(Conference)),
+        metadata=spec(derived=True),
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
@@ -907,7 +970,9 @@ class Report:
     actions_approved: tuple[str, ...] = attrs.field(
         default=(), converter=_strings, validator=v.deep_iterable(_nonblank)
     )
-    noted_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("conference")))
+    noted_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -915,9 +980,9 @@ class Report:
 class Meeting:
     """One numbered meeting of a body."""
 
-    key: str = attrs.field(validator=_key_of("meeting"))
-    body: str = attrs.field(validator=_key_of("body"))
-    ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)])
+    key: str = attrs.field(validator=_key_of("meeting"), metadata=spec(key="meeting"))
+    body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
+    ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)], metadata=spec(low=1))
     start: PartialDate = attrs.field(converter=_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
@@ -945,7 +1010,7 @@ class Meeting:
 class Count:
     """A number as a source states it: exact, or "more than" a figure."""
 
-    value: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    value: int = attrs.field(validator=[v.instance_of(int), v.ge(0)], metadata=spec(low=0))
     more_than: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
     def __str__(self) -> str:
@@ -971,7 +1036,9 @@ class Window:
 class PhysicalConsultationMeeting:
     """The physical (or, in the pandemic, virtual) meeting of an open consultation."""
 
-    ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(1)]), metadata=spec(low=1)
+    )
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     registered: Count | None = attrs.field(default=None, validator=v.optional(v.instance_of(Count)))
@@ -1001,7 +1068,9 @@ class Responses:
     :attr:`categorised` and the audit make the gap visible instead of hiding it.
     """
 
-    total: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(0)]))
+    total: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(0)]), metadata=spec(low=0)
+    )
     by_category: tuple[tuple[str, int], ...] = attrs.field(
         default=(), converter=_category_counts, validator=_check_counts
     )
@@ -1016,9 +1085,9 @@ class Responses:
 class OpenConsultation:
     """An open consultation of a body: topic, online window, physical meeting, responses."""
 
-    key: str = attrs.field(validator=_key_of("consultation"))
-    body: str = attrs.field(validator=_key_of("body"))
-    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1))
+    key: str = attrs.field(validator=_key_of("consultation"), metadata=spec(key="consultation"))
+    body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
+    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1), metadata=spec(min_len=1))
     online: Window | None = attrs.field(default=None, validator=v.optional(v.instance_of(Window)))
     physical_meeting: PhysicalConsultationMeeting | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(PhysicalConsultationMeeting))
@@ -1042,3 +1111,16 @@ class OpenConsultation:
 
     def __repr__(self) -> str:
         return f"<OpenConsultation('{self.key}')>"
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """What a data folder says about itself: its name and the date it is curated up to.
+
+    Queries that take ``on=None`` answer as of :attr:`known_up_to`.
+    """
+
+    name: str
+    known_up_to: dt.date
+    description: str | None = None
+    sources: tuple[Source, ...] = attrs.field(converter=_sources)

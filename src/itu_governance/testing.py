@@ -104,7 +104,7 @@ def assert_in_force(registry: Registry, ref: str, on: dt.date | None = None) -> 
 def assert_abrogated(registry: Registry, ref: str, on: dt.date | None = None) -> None:
     """Assert the instrument ``ref`` was abrogated (or absorbed) by the date."""
     status = registry.status(ref, on=on)
-    if status.state not in {State.ABROGATED, State.ABSORBED, State.SUPPRESSED, State.SUPERSEDED}:
+    if not status.state.ended:
         msg = f"expected {status.instrument} abrogated, got: {status}"
         raise AssertionError(msg)
 
