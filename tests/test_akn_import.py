@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import re
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,13 @@ class TestImportCommand:
         assert main(["import-akn", str(SAMPLE), "--out", str(data), "--source", "S-CONF-ACTF-2018"]) == 0
         assert {p.name: p.read_text("utf-8") for p in (data / "instruments").iterdir()} == first
         assert itu.load(data).resolution("pp/res/139").latest.provisions
+
+    def test_the_enriched_file_is_written_beside(self, tmp_path: Path, data: Path) -> None:
+        out = tmp_path / "enriched.xml"
+        assert main(["import-akn", str(SAMPLE), "--out", str(data), "--enriched", str(out)]) == 0
+        enriched = out.read_text("utf-8")
+        assert '<ref href="/akn/un/statement/deliberation/itu-wtdc/2017-10-20/res-37">' in enriched
+        assert re.sub(r'<ref href="[^"]*">|</ref>', "", enriched) == SAMPLE.read_text("utf-8")
 
     def test_bad_xml_is_refused_with_its_position(self, tmp_path: Path, data: Path) -> None:
         bad = tmp_path / "bad.xml"

@@ -129,6 +129,9 @@ def get_parser() -> argparse.ArgumentParser:
     imports.add_argument("--out", required=True, metavar="DATA_DIR", help="the data folder to write into")
     imports.add_argument("--source", help="the reference facts are sourced to (default: the file's FRBR IRI)")
     imports.add_argument("--via", help="how the text was read (added to the source notes), e.g. the converter")
+    imports.add_argument(
+        "--enriched", metavar="OUT", help="also write the file with <ref> around each citation it resolves"
+    )
     timeline = command("timeline", "draw an instrument's timeline as SVG or PNG (needs the 'plot' extra)", lang=True)
     timeline.add_argument("ref")
     timeline.add_argument("--output", "-o", metavar="FILE", required=True, help="an .svg or .png file")
@@ -301,6 +304,11 @@ def _import_akn(args: argparse.Namespace) -> int:
     from itu_governance.akn import import_akn  # noqa: PLC0415 (loaded on first use)
 
     imported, merged = import_akn(args.file, args.out, source=args.source, via=args.via)
+    if args.enriched:
+        from itu_governance.akn import enrich  # noqa: PLC0415
+
+        xml = Path(args.file).read_text(encoding="utf-8")
+        Path(args.enriched).write_text(enrich(xml, load(args.out), context=imported.conference), encoding="utf-8")
     resolved = len(imported.citations) - len(imported.unresolved)
     attested = sum(r.attested for r in imported.records)
     lines = [
