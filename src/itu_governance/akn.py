@@ -1,4 +1,9 @@
-"""Akoma Ntoso IRIs (UN profile, AKN4UN) for revisions: write them, read them back.
+"""Akoma Ntoso (UN profile, AKN4UN): revision IRIs, and ITU deliberations read from and written to XML.
+
+:func:`read_akn` reads a collection of statements (the Final Acts of a conference) into
+records, :func:`merge` and :func:`import_akn` turn them into data files beside curated ones,
+and :func:`enrich` writes the XML back with ``<ref>`` around each citation (see
+``docs/akn.md``). The rest of this page is about IRIs.
 
 Every revision is a deliberation of the conference or session that adopted it, so it gets
 an AKN4UN *work* IRI of the form the ITU Innovation Hub's ``akn4itu`` converter gives the
