@@ -373,3 +373,13 @@ def test_linear_time(unit: str, tail: str) -> None:
 
     small, large = timed(2000), timed(4000)
     assert large / small < 3.0
+
+
+def test_lint_takes_the_documents_context(registry: itu.Registry) -> None:
+    """A bare citation in a Plenipotentiary text is the Plenipotentiary Conference's."""
+    text = "Resolution 102 sets ITU's role; Decision 5 of this conference sets the budget."
+    bare = registry.lint(text)
+    framed = registry.lint(text, context="PP-18")
+    assert [r.citation.body for r in bare.resolved] == [None, None]
+    assert [r.citation.body for r in framed.resolved] == [itu.Issuer.PP, itu.Issuer.PP]
+    assert framed.resolved[0].instrument == "pp/res/102"
