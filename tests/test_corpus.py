@@ -23,9 +23,10 @@ from itu_governance.citations import Context
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(CORPUS.glob("*/*.yaml"))
 
-# The targets are 0.98, 0.97 and 0.97; these floors are what the engine reaches today,
-# so that a regression fails (see docs/performance.md for the figures and what is missed).
-FLOORS = {"precision": 0.95, "recall": 0.93, "body_year": 0.85}
+# The targets are 0.98, 0.97 and 0.97. Precision and recall are held to them; body and
+# year are held to just below what the engine reaches (0.87): the rest needs a year that only
+# the document itself gives (see docs/performance.md, "What is still missed").
+FLOORS = {"precision": 0.98, "recall": 0.97, "body_year": 0.85}
 
 
 @attrs.define
@@ -112,7 +113,7 @@ def score_passage(passage: dict[str, Any], context: Context | None, where: str) 
         right = (c.body.value if c.body else None) == ann.get("body") and c.year == ann.get("year")
         total.body_year += right
         by_body[body].body_year += right
-        total.session += c.conference == ann.get("session")
+        total.session += getattr(c, "conference", None) == ann.get("session")
         if not right:
             got = f"{c.body.value if c.body else None} {c.year}"
             total.misses.append(

@@ -14,6 +14,7 @@ extraction stays linear.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,7 @@ class TemplateError(ValueError):
     """A template that cannot be compiled: the message names it and the position."""
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Text as the vocabulary compares it: case, accents, Arabic marks and spacing ignored.
 

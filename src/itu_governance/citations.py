@@ -1263,20 +1263,37 @@ def _disambiguate(
     )
 
 
+def _telling(pattern: re.Pattern[str]) -> bool:
+    """Whether a body word names its body anywhere in a sentence.
+
+    A name of several words or an acronym does ("WTSA", "ITU Council"); a common word does not
+    ("Council" is also the Human Rights Council's).
+    """
+    word = re.sub(r"\[[^\]]*\]|\\.|[(){}?*+|]", "", pattern.pattern)
+    return " " in pattern.pattern or "\\s" in pattern.pattern or (len(word) > 1 and word.isupper())
+
+
 def _hinted_types(g: _Grammar, window: str) -> set[str]:
     """The issuers whose body words or session designations occur in ``window``."""
     found: set[str] = set()
-    for slot in ("body", "body_after", "inside"):
+    for slot in ("body", "body_after"):
         for pattern, issuer in g.vocab[slot].words:
-            if pattern.search(window):
+            if _telling(pattern) and pattern.search(window):
                 found.add(issuer)
     for pattern, issuer in g.names:
-        if pattern.search(window):
+        if _telling(pattern) and pattern.search(window):
             found.add(issuer)
-    for pattern, issuer in g.sessions.words:
-        if len(pattern.pattern) > 2 and pattern.search(window):
-            found.add(issuer)
+    for designation in _designation(g.lang).finditer(window):  # "WTSA-16", "C19": a whole designation
+        named = g.sessions.value(designation.group("s_who"))
+        if named is not None:
+            found.add(named)
     return found
+
+
+@functools.cache
+def _designation(lang: Lang) -> re.Pattern[str]:
+    g = _forms(lang)
+    return re.compile(_session_pattern(g.sessions, "s") + r"(?![^\W\d_])", g.flags)
 
 
 _CHAIN: Final = re.compile(_p.SPACE + r"(?:[,，、،]|and|et|y|и|و|和|及)?" + _p.SPACE + r"\Z", re.IGNORECASE)
