@@ -185,8 +185,17 @@ def _summary(reg: itu.Registry, targets: Targets) -> list[str]:
     gaps = sum(len(gaps) for _, gaps in _meeting_numbers(reg).values())
     revisions = reg.revisions()
     titled = sum(_titled(rev) for rev in revisions)
+    attested = sum(res.attested for res in reg.resolutions())
+    curated = len(reg.resolutions()) - attested
     rows = [
-        ("instruments", f"{len(reg.resolutions())} ({len(revisions)} revisions)", *met(targets.instruments)),
+        (
+            "instruments",
+            (
+                f"{len(reg.resolutions())} ({curated} curated or read from a text, {attested} attested by "
+                f"citation only; {len(revisions)} revisions, {sum(r.attested for r in revisions)} attested)"
+            ),
+            *met(targets.instruments),
+        ),
         ("revisions with an English title", _share(titled, len(revisions)), NONE, len(revisions) - titled),
         ("conferences and Council sessions", len(reg.conferences()), *met(conference_targets)),
         ("bodies", len(reg.bodies()), *met(targets.bodies)),
@@ -201,7 +210,8 @@ def _revision_cell(res: Resolution) -> str:
     cells = []
     for rev in res.revisions:
         disputed = f" (disputed: {', '.join(d.field for d in rev.disputes)})" if rev.disputes else ""
-        cells.append(f"{rev.year} {rev.designation.value}{disputed}")
+        attested = " (attested)" if rev.attested else ""
+        cells.append(f"{rev.year} {rev.designation.value}{attested}{disputed}")
     return "; ".join(cells)
 
 
@@ -225,6 +235,8 @@ def _instruments(reg: itu.Registry, targets: Targets) -> list[str]:
         "disagree), whether its history is declared complete, and how it ended. A history not",
         "declared complete (no `complete: true`) may lack revisions: a later conference may have",
         "revised the instrument without the data knowing, and point-in-time answers say so.",
+        "A revision marked *attested* is known only from a citation in another text (its session",
+        "and designation as the citation states them, sourced to the citing clause).",
         "",
     ]
 
@@ -244,7 +256,11 @@ def _instruments(reg: itu.Registry, targets: Targets) -> list[str]:
         lines += [f"### {ISSUER_NAMES[Issuer(issuer)]} {TYPE_NAMES[code]}s (`{group}/…`)", ""]
         open_ = sum(not res.complete for res in records)
         disputed = sum(any(rev.disputes for rev in res.revisions) for res in records)
-        counts = f"{open_} with a history not declared complete; {disputed} with disputed revisions"
+        only = sum(res.attested for res in records)
+        counts = (
+            f"{open_} with a history not declared complete; {disputed} with disputed revisions; "
+            f"{only} attested by citation only"
+        )
         lines += [f"{len(records)} in the dataset; {counts}.", ""]
         if records:
             rows = [

@@ -14,6 +14,8 @@ import itu_governance as itu
 
 PUBLIC_MODULES = [
     "itu_governance",
+    "itu_governance.akn",
+    "itu_governance.annotate",
     "itu_governance.citations",
     "itu_governance.cli",
     "itu_governance.errors",

@@ -60,12 +60,13 @@ class TestQueries:
         code, out, _ = run(capsys, "related", "pp/res/102@2018", "council/res/1336@2019")
         assert (code, out) == (
             0,
-            "pp/res/102@2018 instructs council/res/1344\ncouncil/res/1336@2019 absorbs council/res/1344\n",
+            "pp/res/102@2018 instructs council/res/1344 (instructs the ITU Council 1)\n"
+            "council/res/1336@2019 absorbs council/res/1344\n",
         )
 
     def test_cite(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "cite", "第102号决议（2018年，迪拜，修订版）", "--to", "ru")
-        assert (code, out) == (0, "Резолюция 102 (Пересм. Дубай, 2018 г.)\n")
+        assert (code, out) == (0, "Резолюция 102 (Пересм. Дубай, 2018 г.) Полномочной конференции\n")
 
     def test_check(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(

@@ -61,7 +61,10 @@ def test_targets_in_and_missing(coverage: Any, tmp_path: Path) -> None:
     )
     page = coverage.render(MINIMAL, targets)
     assert "curated up to **2021-01-28**" in page
-    assert "| instruments | 2 (4 revisions) | 1 of 3 | 2 |" in page
+    assert (
+        "| instruments | 2 (2 curated or read from a text, 0 attested by citation only; 4 revisions, 0 attested)"
+        " | 1 of 3 | 2 |"
+    ) in page
     assert "Known to exist but missing: Council Resolution 1404 (`council/res/1404`)." in page
     assert "Known to exist but missing: PP Resolution 102 (`pp/res/102`)." in page  # a group with no record
     assert "Known to exist but missing: PP-14 (`conf/pp-14`)." in page
@@ -77,7 +80,10 @@ def test_instrument_rows_show_revisions_disputes_and_endings(coverage: Any, tmp_
         "| `council/res/1344` | — | 2012 adopted; 2015 modified | not declared complete"
         " | abrogated 2019, into `council/res/1336@2019` |"
     ) in page
-    assert "2 in the dataset; 2 with a history not declared complete; 0 with disputed revisions." in page
+    assert (
+        "2 in the dataset; 2 with a history not declared complete; 0 with disputed revisions; "
+        "0 attested by citation only."
+    ) in page
     assert "| `conf/c12` | end |" in page
 
 

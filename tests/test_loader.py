@@ -31,8 +31,8 @@ CASES = [
                 "instruments/council-res-1344.yaml",
                 9,
                 5,
-                "revisions[0].adopted_on: expected one of adopted_by, date, designation, disputes, procedures, "
-                "provisions, relations, sources, titles, year, got unknown field 'adopted_on'",
+                "revisions[0].adopted_on: expected one of adopted_by, attested, date, designation, disputes, "
+                "procedures, provisions, relations, sources, titles, year, got unknown field 'adopted_on'",
             )
         ],
     ),

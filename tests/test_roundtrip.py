@@ -67,8 +67,10 @@ def _revision(instrument: str, year: int, session: m.Conference, designation: st
         place=session.city,  # derived from the session when loading
         date=m.PartialDate.parse(day),
         titles=m.Texts({"en": "A title", "fr": "Un titre"}),
-        relations=(m.Relation(relation="cites", target="body/grp", clause="1", note="a note", sources=SRC),),
-        provisions=(m.Provision(clause="2 a)", text="Some text.", sources=SRC),),
+        relations=(
+            m.Relation(relation="cites", target="body/grp", clause="1", eid="rec_1", note="a note", sources=SRC),
+        ),
+        provisions=(m.Provision(clause="2 a)", text="Some text.", eid="para_2", sources=SRC),),
         procedures=(
             m.ProcedureRule(
                 rule="created-by",
@@ -79,6 +81,7 @@ def _revision(instrument: str, year: int, session: m.Conference, designation: st
                 sources=SRC,
             ),
         ),
+        attested=True,
         sources=SRC,
         disputes=_dispute("date"),
     )

@@ -141,7 +141,11 @@ class TestMandate:
 
     def test_topic_matches_resolution_1305_annex(self, registry: itu.Registry) -> None:
         matches = registry.within_mandate("CWG-Internet", "Expanding Internet connectivity", on=dt.date(2021, 1, 27))
-        assert [(m.clause, m.basis) for m in matches] == [("Annex 1 (ii)", "council/res/1305@2009")]
+        # Annex 1 of Resolution 1305 lists the issues; the mandate's clause on implementing
+        # Resolution 102 brings in that resolution's provisions too (from the PP-18 Final Acts).
+        assert (matches[0].clause, matches[0].basis) == ("Annex 1 (ii)", "council/res/1305@2009")
+        assert {m.basis for m in matches} == {"council/res/1305@2009", "pp/res/102@2018"}
+        assert len({(m.clause, m.basis) for m in matches}) == len(matches)
 
     def test_no_match_is_an_empty_list(self, registry: itu.Registry) -> None:
         assert registry.within_mandate("CWG-Internet", "satellite orbits", on=dt.date(2021, 1, 27)) == []

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and documentation tools)
     from itu_governance._version import __version__
+    from itu_governance.annotate import annotate
     from itu_governance.citations import (
         Citation,
         Modifier,
@@ -77,6 +78,7 @@ if TYPE_CHECKING:  # pragma: no cover (for type checkers and documentation tools
     from itu_governance.rules import Actor, ActorCategory, Basis, Change, MandateMatch, Sector, Verdict
 
 _EXPORTS: Final = {
+    "annotate": "itu_governance.annotate",
     "__version__": "itu_governance._version",
     "Citation": "itu_governance.citations",
     "Modifier": "itu_governance.citations",
@@ -204,6 +206,7 @@ __all__ = [
     "Window",
     "WorkingGroup",
     "__version__",
+    "annotate",
     "build",
     "extract_citations",
     "format_citation",

@@ -17,6 +17,7 @@ when set; ``ITU_GOVERNANCE_CACHE_DIR=""`` turns the cache off, as ``load(cache=F
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import os
@@ -47,9 +48,25 @@ def folder() -> Path | None:
     return Path(user_cache_dir("itu-governance", appauthor=False))
 
 
+@functools.cache
+def _code() -> str:
+    """A digest of the library's own code and grammar files: a registry pickled by other code is stale.
+
+    The version alone is not enough: between releases (and in a checkout) the record classes
+    and the loader change while the version stays the same.
+    """
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "_data" not in path.relative_to(package).parts:
+            stat = path.stat()  # size and time of change: as telling as the bytes, without reading them
+            digest.update(f"{path.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def fingerprint(files: Iterable[tuple[str, bytes]]) -> str:
-    """A key for one state of a data folder: every file's name and bytes, this library and Python."""
-    digest = hashlib.sha256(f"{__version__}\n{sys.version}\n".encode())
+    """A key for one state of a data folder: every file's name and bytes, this library's code and Python."""
+    digest = hashlib.sha256(f"{__version__}\n{sys.version}\n{_code()}\n".encode())
     for name, raw in sorted(files):
         digest.update(b"%d:%s\n%d:" % (len(name.encode()), name.encode(), len(raw)))
         digest.update(raw)

@@ -93,15 +93,16 @@ def within_mandate(registry: Registry, body: str, topic: str, on: dt.date | None
     not discriminate and are not matched.
 
     >>> import datetime as dt, itu_governance as itu
-    >>> [m.clause for m in itu.load().within_mandate("CWG-Internet", "expanding Internet connectivity",
-    ...                                               on=dt.date(2021, 1, 27))]
-    ['Annex 1 (ii)']
+    >>> [(m.clause, m.basis) for m in itu.load().within_mandate("CWG-Internet", "expanding Internet connectivity",
+    ...                                                         on=dt.date(2021, 1, 27))][:2]
+    [('Annex 1 (ii)', 'council/res/1305@2009'), ('instructs the Directors of the Bureaux 2', 'pp/res/102@2018')]
     """
     candidates: list[tuple[str, str, str]] = []
     for clause in mandate(registry, body, on):
         candidates.append((clause.clause, clause.text, clause.basis))
         for citation in _cited(clause.text):
             candidates.extend((p.clause, p.text, key) for key, p in _provisions(registry, citation, on))
+    candidates = list(dict.fromkeys(candidates))  # two clauses citing one instrument give its issues once
     vocabulary = [set(_stems(text)) for _, text, _ in candidates]
     common = {w for w in set().union(*vocabulary) if sum(w in words for words in vocabulary) * 4 > len(vocabulary)}
     topic_words = _stems(topic)

@@ -16,7 +16,8 @@ from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from itu_governance import _keys, _kinds
-from itu_governance.citations import Citation, _fold, parse_citation
+from itu_governance._patterns import fold as _fold
+from itu_governance.citations import Citation, parse_citation
 from itu_governance.errors import NotFound
 from itu_governance.models import Resolution, Revision
 

@@ -1,17 +1,23 @@
-"""Citations of ITU instruments in the six official languages: parse, format, extract.
+"""Citations of ITU instruments in the six official languages: parse, format, extract, identify.
 
-The grammar is shared; each language's words (instrument types, bodies, modifiers, places,
-the brackets and commas it uses) live in ``citation_forms/<lang>.yaml`` together with real
-examples, which the tests parse. Parsing is recursive descent over anchored regular
-expressions, so :func:`parse_citation` can point at the exact character that failed and
-extraction is linear in the length of the text.
+The grammar is data: each language's file ``citation_forms/<lang>.yaml`` lists its words
+(instrument types, bodies, modifiers, session designations) and its *forms*, templates such
+as ``({modifier} {place}[,] {year})``, each with real examples that the tests parse. The
+parser is built from the templates. Extraction is a two-stage scan: one factored regular
+expression finds the instrument words of the six languages at C speed, and the parser runs
+only in a bounded window around each of them, so extraction is linear in the text.
+
+Every citation says what the text determines: its issuing ``body`` and the session
+(``conference``) of the revision it cites, from an explicit body word, a session
+designation ("WRC-15", "C19"), the place and year of a conference (through the gazetteer of
+conferences), the Council's numbering, and, last, the context of the citing document.
 
 >>> from itu_governance import parse_citation, format_citation
 >>> c = parse_citation("Resolution 102 (Rev. Dubai, 2018)")
->>> c.number, c.year, c.place, c.modifier.value
-(102, 2018, 'Dubai', 'revised')
+>>> c.number, c.year, c.place, c.modifier.value, c.body.value, c.conference
+(102, 2018, 'Dubai', 'revised', 'pp', 'conf/pp-18')
 >>> format_citation(c, lang="zh")
-'第102号决议（2018年，迪拜，修订版）'
+'全权代表大会第102号决议（2018年，迪拜，修订版）'
 >>> parse_citation("第102号决议（2018年，迪拜，修订版）") == c
 True
 """
@@ -21,18 +27,26 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any, Final
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+import yaml
 from attrs import validators as v
 
+from itu_governance import _patterns as _p
 from itu_governance._yaml import read
 from itu_governance.errors import CitationError
-from itu_governance.models import Designation, InstrumentType, Issuer, Lang, Revision, _Vocabulary
+from itu_governance.models import Conference, Designation, InstrumentType, Issuer, Lang, Revision, _Vocabulary
+
+if TYPE_CHECKING:
+    from itu_governance.registry import Registry
 
 __all__ = [
     "Citation",
+    "Context",
     "Modifier",
     "extract_citations",
     "format_citation",
@@ -61,17 +75,31 @@ class Modifier(_Vocabulary):
 _ACT: Final = {Modifier.MODIFIED: Modifier.REVISED}
 
 
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Citation:
     """One reference to an instrument, as written in a text.
 
     Two citations are equal when they mean the same thing, whatever the language, wording
-    or position: ``lang``, ``text``, ``span`` and ``irregular`` do not take part in equality,
-    and "Rev." equals "Mod." (see :class:`Modifier`).
+    or position: ``lang``, ``text``, ``span``, ``irregular``, and what is derived from the
+    meaning (``conference``, ``candidates``, ``basis``, ``shared``) do not take part in
+    equality, and "Rev." equals "Mod." (see :class:`Modifier`).
+
     ``year`` is the year of the revision referred to (for "last amended C16", 2016);
     ``adopted`` is the year of adoption when the citation gives it separately ("C11, last
-    amended C16"). ``place`` is the English name of the city. ``body`` is ``None`` when the
-    text does not say which body issued the instrument (a registry then infers it).
+    amended C16"). ``place`` is the English name of the city. ``ra_revision`` is the revision
+    number of a Radiocommunication Assembly resolution ("Resolution ITU-R 1-8": number 1,
+    revision 8). ``body`` is the issuer the text and its context determine, ``None`` when they
+    leave it open; ``conference`` is the key of the session of the revision cited, and
+    ``candidates`` the sessions it may be when the text leaves that open (Dubai 2012 is both
+    WTSA-12 and WCIT-12). ``basis`` says how the body was determined: ``"text"`` (a body
+    word or a session designation), ``"gazetteer"`` (place and year), ``"list"`` (from the
+    list it belongs to), ``"numbering"`` (Council numbers, from 1000 up) or ``"context"``.
+    ``shared`` is true when the revision is written once after a later member of a list and
+    applies to this one too ("Resolutions 102 and 140 (Rev. Dubai, 2018)").
     ``span`` is ``(start, end)`` in code points of the text it was found in.
 
     >>> str(Citation(kind="resolution", body="council", number=1336, year=2019, modifier="modified"))
@@ -87,6 +115,11 @@ class Citation:
         default=None, converter=attrs.converters.optional(Modifier), eq=lambda m: _ACT.get(m, m)
     )
     adopted: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1865)]))
+    ra_revision: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(0), v.le(99)]))
+    conference: str | None = attrs.field(default=None, eq=False, validator=v.optional(v.instance_of(str)))
+    candidates: tuple[str, ...] = attrs.field(default=(), eq=False, converter=_strings)
+    basis: str | None = attrs.field(default=None, eq=False)
+    shared: bool = attrs.field(default=False, eq=False)
     lang: Lang = attrs.field(default=Lang.EN, converter=Lang, eq=False)
     text: str = attrs.field(default="", eq=False)
     span: tuple[int, int] = attrs.field(default=(0, 0), eq=False)
@@ -124,6 +157,7 @@ class Citation:
             year=revision.year,
             place=place,
             modifier=modifier.get(revision.designation),
+            conference=revision.adopted_by,
         )
 
     def __str__(self) -> str:
@@ -133,153 +167,409 @@ class Citation:
         return f"<Citation({str(self)!r})>"
 
 
-# --- the vocabulary of each language -------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class Context:
+    """What is known of the document a citation is read in: its issuer and its session.
 
-_SPACE: Final = r"[\s\u00a0\u3000]*"
-_OPEN: Final = re.compile(_SPACE + r"[(（]" + _SPACE)
-_CLOSE: Final = re.compile(_SPACE + r"[)）]")
-_COMMA: Final = re.compile(_SPACE + r"[,，،、]" + _SPACE)
-_YEAR: Final = re.compile(r"(?P<year>\d{4})(?!\d)")
-_NUMBER: Final = re.compile(r"(?P<number>[1-9]\d{0,4})(?!\d)")
-_WS: Final = re.compile(_SPACE)
+    A bare "Resolution 37" in a WTDC report is a WTDC resolution, and "Decision 5 of this
+    conference" in the PP-18 Final Acts is PP-18's. Without a context nothing is guessed.
+    ``extract_citations`` and ``Registry.lint`` also take a session ("PP-18", "conf/wtdc-17"),
+    an issuer ("wtdc") or a :class:`~itu_governance.Conference` in its place.
 
+    >>> Context(body="wtdc").body.value
+    'wtdc'
+    """
 
-# Arabic vowel marks and the tatweel: ITU texts write them or not, so matching ignores them.
-_ARABIC_MARKS: Final = "\u0640\u064b-\u065f\u0670"
-_STRIP_MARKS: Final = re.compile(f"[{_ARABIC_MARKS}]")
-
-
-def _fold(text: str) -> str:
-    return " ".join(_STRIP_MARKS.sub("", text).casefold().split())
+    body: Issuer | None = attrs.field(default=None, converter=attrs.converters.optional(Issuer))
+    conference: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
 
 
-def _literal(word: str) -> str:
-    """A regular expression for one vocabulary word: spaces stretch, Arabic marks are optional."""
-    parts = []
-    for char in _STRIP_MARKS.sub("", word):
-        if char == " ":
-            parts.append(r"[\s\u00a0]+")
-        else:
-            parts.append(re.escape(char) + (f"[{_ARABIC_MARKS}]*" if "\u0600" <= char <= "\u06ff" else ""))
-    return "".join(parts)
-
-
-_LEFT_BOUNDARY: Final = r"(?<!\w)"
-
-
-def _alternation(words: list[str], *, bounded: bool, open_end: bool = False) -> str:
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        part = _literal(word)
-        if bounded and word[:1].isalnum():
-            part = _LEFT_BOUNDARY + part
-        if bounded and word[-1:].isalnum() and not open_end:
-            part += r"(?!\w)"
-        parts.append(part)
-    return "|".join(parts) if parts else r"(?!x)x"
+# --- the gazetteer: the sessions that adopt instruments, by place, year and designation -----------------
 
 
 @attrs.frozen
-class _Words:
-    """A vocabulary class: one regular expression and the canonical value of each form."""
+class _Session:
+    key: str
+    type: str
+    short_name: str
+    year: int | None
+    city: str | None
+    names: tuple[str, ...]
 
+
+_SHORT: Final = {
+    "pp": "PP-",
+    "council": "C",
+    "wtsa": "WTSA-",
+    "wtdc": "WTDC-",
+    "ra": "RA-",
+    "wrc": "WRC-",
+    "wcit": "WCIT-",
+    "wattc": "WATTC-",
+}
+
+
+class _Gazetteer:
+    """Sessions indexed by city and year, by type and year, and by designation."""
+
+    def __init__(self, sessions: Iterable[_Session]) -> None:
+        self.by_place: dict[tuple[str, int], list[_Session]] = {}
+        self.by_type: dict[tuple[str, int], list[_Session]] = {}
+        self.by_name: dict[str, _Session] = {}
+        self.keys: set[str] = set()
+        for s in sessions:
+            self.keys.add(s.key)
+            if s.year is not None:
+                self.by_type.setdefault((s.type, s.year), []).append(s)
+                if s.city:
+                    words = _p.fold(s.city).replace("-", " ").split()
+                    for i in range(len(words)):  # "Yasmine Hammamet" is also "Hammamet"
+                        self.by_place.setdefault((" ".join(words[i:]), s.year), []).append(s)
+            for name in (s.short_name, *s.names, s.key):
+                self.by_name.setdefault(_p.fold(name).replace(" ", "-"), s)
+
+    def at(self, place: str, year: int) -> list[_Session]:
+        key = _p.fold(place).replace("-", " ")
+        return list(dict.fromkeys(self.by_place.get((key, year), [])))
+
+    def of(self, issuer: str, year: int) -> list[_Session]:
+        return self.by_type.get((issuer, year), [])
+
+    def session(self, issuer: str, year: int, written: str) -> str:
+        """The key of the session "WRC-15", "CMR-97" or "C-1985" names."""
+        short = _SHORT.get(issuer, issuer.upper() + "-")
+        for name in (f"{short}{year % 100:02d}", f"{short}{year}", written):
+            found = self.by_name.get(_p.fold(name).replace(" ", "-"))
+            if found is not None and found.type == issuer:
+                return found.key
+        same = self.of(issuer, year)
+        if len(same) == 1:
+            return same[0].key
+        return f"conf/{short.lower()}{year % 100:02d}" if year != 2000 else f"conf/{short.lower()}2000"
+
+    def find(self, ref: str) -> _Session | None:
+        return self.by_name.get(_p.fold(ref).replace(" ", "-"))
+
+
+def _bundled_root() -> Any:  # noqa: ANN401 (a Traversable)
+    packaged = importlib.resources.files("itu_governance") / "_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"  # pragma: no cover (checkout only)
+
+
+@functools.cache
+def _bundled_gazetteer() -> _Gazetteer:
+    """The bundled conferences, read straight from their files (no full load, no network)."""
+    folder = _bundled_root() / "conferences"
+    sessions = []
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith((".yaml", ".yml")):
+                continue
+            data = yaml.load(entry.read_text("utf-8"), Loader=_YamlLoader)
+            if not isinstance(data, dict) or "key" not in data or "type" not in data:
+                continue
+            start = str(data.get("start") or "")
+            sessions.append(
+                _Session(
+                    key=str(data["key"]),
+                    type=str(data["type"]),
+                    short_name=str(data.get("short_name") or ""),
+                    year=int(start[:4]) if start[:4].isdigit() else None,
+                    city=data.get("city"),
+                    names=tuple(str(a) for a in data.get("aliases") or ()),
+                )
+            )
+    return _Gazetteer(sessions)
+
+
+try:  # the C parser when the PyYAML build has it
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover (pure-Python PyYAML builds)
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+_REGISTRY_GAZETTEERS: dict[int, tuple[Any, _Gazetteer]] = {}
+
+
+def _gazetteer(registry: Registry | None) -> _Gazetteer:
+    if registry is None:
+        return _bundled_gazetteer()
+    cached = _REGISTRY_GAZETTEERS.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1]
+    gazetteer = _Gazetteer(_session_of(c) for c in registry.conferences())
+    if len(_REGISTRY_GAZETTEERS) > 8:
+        _REGISTRY_GAZETTEERS.clear()
+    _REGISTRY_GAZETTEERS[id(registry)] = (registry, gazetteer)
+    return gazetteer
+
+
+def _session_of(conf: Conference) -> _Session:
+    return _Session(conf.key, conf.type.value, conf.short_name, conf.year, conf.city, conf.aliases)
+
+
+# --- the forms of each language ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Form:
+    id: str
+    part: str
+    template: str
     pattern: re.Pattern[str]
-    values: Mapping[str, str]
 
-    @classmethod
-    def build(cls, table: Mapping[str, list[str]], *, bounded: bool, flags: int, open_end: bool = False) -> _Words:
-        values = {_fold(form): canonical for canonical, forms in table.items() for form in forms}
-        forms = [form for forms in table.values() for form in forms]
-        return cls(re.compile(_alternation(forms, bounded=bounded, open_end=open_end), flags), values)
 
-    def value(self, match: re.Match[str]) -> str:
-        return self.values[_fold(match.group())]
+_SLOT_VOCABULARIES: Final = {
+    "kind": "kinds",
+    "body": "bodies_before",
+    "body_after": "bodies_after",
+    "inside": "bodies_inside",
+    "modifier": "modifiers",
+    "this": "this",
+}
+_YEAR: Final = r"(?:1[89]\d\d|2\d\d\d)(?!\d)"
+_NUMBER: Final = r"[1-9]\d{0,4}(?![\d/])(?![.,]\d)"
 
 
 @attrs.frozen
-class _Forms:
+class _Grammar:
     """Everything the parser and formatter need to know about one language."""
 
     lang: Lang
-    grammar: str
-    kinds: _Words
-    bodies_before: _Words
-    bodies_after: _Words
-    bodies_inside: _Words
-    sessions: _Words
-    session: re.Pattern[str]
-    modifiers: _Words
+    chinese: bool
+    flags: int
+    vocab: Mapping[str, _p.Vocabulary]
+    sessions: _p.Vocabulary
+    places: Mapping[str, str]
+    place_forms: Mapping[str, str]
+    heads: tuple[_Form, ...]
+    revisions: tuple[_Form, ...]
+    tails: tuple[_Form, ...]
+    continuation: re.Pattern[str]
+    closing: re.Pattern[str] | None
+    not_before: re.Pattern[str]
+    not_after: re.Pattern[str]
+    zh_part: re.Pattern[str] | None
     irregular: Mapping[str, str]
-    conjunctions: re.Pattern[str]
-    number_prefixes: re.Pattern[str]
-    year_prefixes: re.Pattern[str]
-    year_suffixes: re.Pattern[str]
-    places: _Words
-    place: re.Pattern[str]
-    trigger: re.Pattern[str]
+    names: tuple[tuple[re.Pattern[str], str], ...]
+    articles: re.Pattern[str]
+    anchors: tuple[str, ...]
+    anchor: re.Pattern[str]
     format: Mapping[str, Any]
     examples: tuple[Mapping[str, Any], ...]
     lists: tuple[Mapping[str, Any], ...]
     raw: Mapping[str, Any]
 
 
-_PLACE_WORD: Final = rf"[^\W\d_](?:[^\W\d_'’.\-]|[{_ARABIC_MARKS}])*"
-
-
-@functools.cache
-def _forms(lang: Lang) -> _Forms:
-    name = f"{lang.value}.yaml"
+def _read_forms(name: str) -> dict[str, Any]:
     text = (importlib.resources.files("itu_governance") / "citation_forms" / name).read_text("utf-8")
     doc, problems = read(text, f"citation_forms/{name}")
     if doc is None or problems:  # pragma: no cover (the shipped files are tested)
         raise RuntimeError("\n".join(str(p) for p in problems))
     data: dict[str, Any] = doc.data
-    western = data["grammar"] == "western"
-    flags = re.IGNORECASE if western else 0
+    return data
 
-    def words(field: str) -> _Words:
-        return _Words.build(data.get(field, {}), bounded=western, flags=flags)
 
-    def literal(field: str) -> re.Pattern[str]:
-        return re.compile(_alternation(data.get(field, []), bounded=western), flags)
+@functools.cache
+def _shared_places() -> dict[str, dict[str, list[str]]]:
+    """``places.yaml``: the cities of the gazetteer in each language (empty if not shipped)."""
+    root = importlib.resources.files("itu_governance") / "citation_forms" / "places.yaml"
+    if not root.is_file():
+        return {}
+    data = _read_forms("places.yaml").get("places") or {}
+    return {str(city): {k: list(val) for k, val in forms.items() if k != "sources"} for city, forms in data.items()}
 
-    sessions = _Words.build(data.get("sessions", {}), bounded=western, flags=flags, open_end=True)
-    session = re.compile(rf"(?P<who>{sessions.pattern.pattern})(?P<yy>\d{{4}}|\d{{2}})(?!\d)", flags)
-    irregular = data.get("irregular", {})
-    modifier_table = dict(data.get("modifiers", {}))
+
+def _group(name: str, pattern: str) -> str:
+    return f"(?P<{name}>{pattern})"
+
+
+def _session_pattern(sessions: _p.Vocabulary, name: str) -> str:
+    return rf"(?<![^\W_])(?P<{name}_who>{sessions.pattern})(?P<{name}_yy>\d{{4}}|\d{{2}})(?![\d/])"
+
+
+def _session_words(table: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Session prefixes: "WRC-" is also written "WRC " and "WRC" (a lost hyphen)."""
+    out: dict[str, list[str]] = {}
+    for issuer, forms in table.items():
+        words = out.setdefault(issuer, [])
+        for form in forms:
+            words.append(form)
+            if form.endswith("-") and len(form) > 2:
+                words += [form[:-1] + " ", form[:-1]]
+    return out
+
+
+@functools.cache
+def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass over one file)
+    data = _read_forms(f"{lang.value}.yaml")
+    english = data if lang is Lang.EN else _read_forms("en.yaml")
+    chinese = data["grammar"] == "chinese"
+    flags = 0 if chinese else re.IGNORECASE
+    bounded = not chinese
+    modifiers = {k: list(val) for k, val in (data.get("modifiers") or {}).items()}
+    irregular = dict(data.get("irregular") or {})
     for slip, meant in irregular.items():
-        canonical = next(k for k, forms in modifier_table.items() if meant in forms)
-        modifier_table[canonical] = [*modifier_table[canonical], slip]
-    kinds, before = words("kinds"), words("bodies_before")
-    if western:
-        trigger = rf"{before.pattern.pattern}|{kinds.pattern.pattern}|{session.pattern}"
-        place = rf"{_PLACE_WORD}(?:[ \-]{_PLACE_WORD}){{0,3}}"
+        canonical = next(k for k, forms in modifiers.items() if meant in forms)
+        modifiers[canonical] = [*modifiers[canonical], slip]
+    tables = {field: data.get(field) or {} for field in _SLOT_VOCABULARIES.values()}
+    tables["modifiers"] = modifiers
+    tables["this"] = {"this": data.get("this") or []}
+    vocab = {
+        slot: _p.Vocabulary.build(tables[field], bounded=bounded, flags=flags)
+        for slot, field in _SLOT_VOCABULARIES.items()
+    }
+    session_table: dict[str, list[str]] = {}
+    for source in (english.get("sessions") or {}, data.get("sessions") or {}):
+        for issuer, forms in _session_words(source).items():
+            session_table.setdefault(issuer, []).extend(forms)
+    sessions = _p.Vocabulary.build(session_table, bounded=False, flags=flags)
+    ra = _p.alternation(data.get("ra_markers") or [], bounded=bounded)
+    places: dict[str, str] = {}
+    for city, by_lang in _shared_places().items():
+        for form in [*by_lang.get(lang.value, []), *by_lang.get("en", [])]:
+            places.setdefault(_p.fold(form), city)
+    for city, forms in (data.get("places") or {}).items():
+        for form in forms:
+            places[_p.fold(form)] = city
+    for city, forms in (english.get("places") or {}).items():
+        for form in forms:
+            places.setdefault(_p.fold(form), city)
+    place_forms = {**{c: f[lang.value][0] for c, f in _shared_places().items() if f.get(lang.value)}}
+    place_forms.update({c: f[0] for c, f in (data.get("places") or {}).items()})
+    known = _p.alternation(
+        [
+            *{form for city, by in _shared_places().items() for form in by.get(lang.value, [])},
+            *(f for forms in (data.get("places") or {}).values() for f in forms),
+        ],
+        bounded=bounded,
+    )
+    stop = _p.alternation(
+        [*[w for ws in modifiers.values() for w in ws], *(w for ws in tables["bodies_inside"].values() for w in ws)],
+        bounded=True,
+    )
+    if chinese:
+        generic = r"[^\W\d_,，、()（）]{1,12}"
     else:
-        trigger = rf"{before.pattern.pattern}|第{_SPACE}\d"
-        place = r"[^\W\d_,，、()（）]{1,12}"
-    return _Forms(
+        word = rf"[^\W\d_](?:[^\W\d_'’.\-]|[{_p.ARABIC_MARKS}]){{0,20}}"
+        generic = rf"(?!{stop}){word}(?:[ \-]{word}){{0,3}}"
+    conj = _p.alternation(data.get("conjunctions") or [], bounded=bounded)
+    number_prefix = _p.alternation(data.get("number_prefixes") or [], bounded=bounded)
+
+    def slots() -> dict[str, str]:
+        out = {slot: _group(slot, vocab[slot].pattern) for slot in _SLOT_VOCABULARIES}
+        out.update(
+            number=_group("number", _NUMBER),
+            ra=_group("ra", ra),
+            ra_revision=_group("ra_revision", r"\d{1,2}(?!\d)"),
+            year=_group("year", _YEAR),
+            year2=_group("year2", _YEAR),
+            place=_group("place", f"(?:{known}|{generic})"),
+            conj=conj,
+            number_prefix=number_prefix,
+        )
+        out.update(session=_session_pattern(sessions, "session"), session2=_session_pattern(sessions, "session2"))
+        if chinese:
+            out["parts"] = _group("parts", f"(?:{zh_part_any})(?:[,，、]?[\\s]{{0,2}}(?:{zh_part_any})){{0,4}}")
+        return out
+
+    if chinese:
+        zh_alternatives = [
+            rf"(?P<year>{_YEAR})\s{{0,2}}年",
+            _session_pattern(sessions, "session"),
+            _group("modifier", vocab["modifier"].pattern),
+            _group("place", f"(?:{known}|{generic})"),
+        ]
+        zh_part = re.compile("|".join(zh_alternatives))
+        zh_part_any = re.sub(r"\(\?P<\w+>", "(?:", zh_part.pattern)
+    else:
+        zh_part = None
+        zh_part_any = ""
+
+    def compile_forms(part: str) -> tuple[_Form, ...]:
+        out = []
+        for entry in (data.get("forms") or {}).get(part, []):
+            pattern = _p.template(entry["template"], slots())
+            if part != "heads":
+                pattern = _p.SPACE + pattern  # parts are separated by optional white space
+            out.append(_Form(str(entry["id"]), part, entry["template"], re.compile(pattern, flags)))
+        return tuple(out)
+
+    heads, revisions, tails = compile_forms("heads"), compile_forms("revisions"), compile_forms("tails")
+    words = [*(data.get("not_itu_before") or []), *(english.get("not_itu_before") or [])]
+    not_before = (
+        re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", flags) if words else re.compile(r"(?!x)x")
+    )
+    words = [*(data.get("not_itu_after") or []), *(english.get("not_itu_after") or [])]
+    not_after = (
+        re.compile(
+            rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?" + _p.alternation(words, bounded=bounded), flags
+        )
+        if words
+        else re.compile(r"(?!x)x")
+    )
+    cont = data.get("continuation") or "{conj} [{conj} ][{number_prefix} ]{number}"
+    closing = data.get("closing")
+    articles = re.compile(_p.alternation(data.get("articles") or [], bounded=False) + _p.SPACE, flags)
+    kinds = [w for ws in tables["kinds"].values() for w in ws]
+    # The prefilter's words: those a head template may begin with.
+    firsts = {_first_token(f["template"]) for f in (data.get("forms") or {}).get("heads", [])}
+    anchors: list[str] = []
+    if "kind" in firsts:
+        anchors += data.get("anchors") or kinds
+    if "body" in firsts:
+        anchors += [w for ws in tables["bodies_before"].values() for w in ws]
+    if "session" in firsts:
+        anchors += [w.rstrip("- ") for ws in session_table.values() for w in ws if len(w.rstrip("- ")) > 1]
+    if "ra" in firsts:
+        anchors += data.get("ra_markers") or []
+    anchors += [f for f in firsts if f not in _SLOT_VOCABULARIES and f not in {"session", "ra"}]
+    return _Grammar(
         lang=lang,
-        grammar=data["grammar"],
-        kinds=kinds,
-        bodies_before=before,
-        bodies_after=words("bodies_after"),
-        bodies_inside=words("bodies_inside"),
+        chinese=chinese,
+        flags=flags,
+        vocab=vocab,
         sessions=sessions,
-        session=session,
-        modifiers=_Words.build(modifier_table, bounded=western, flags=flags),
+        places=places,
+        place_forms=place_forms,
+        heads=heads,
+        revisions=revisions,
+        tails=tails,
+        continuation=re.compile(_p.SPACE + _p.template(cont, slots()), flags),
+        closing=re.compile(_p.SPACE + _p.template(closing, slots()), flags) if closing else None,
+        not_before=not_before,
+        not_after=not_after,
+        zh_part=zh_part,
         irregular=irregular,
-        conjunctions=literal("conjunctions"),
-        number_prefixes=literal("number_prefixes"),
-        year_prefixes=literal("year_prefixes"),
-        year_suffixes=literal("year_suffixes"),
-        places=_Words.build(data.get("places", {}), bounded=western, flags=flags),
-        place=re.compile(place, flags),
-        trigger=re.compile(trigger, flags),
+        names=tuple(
+            (re.compile(_p.literal(name), flags), issuer)
+            for issuer, forms in tables["bodies_after"].items()
+            for name in {_body_name(form) for form in forms}
+            if len(name) > 2
+        ),
+        articles=articles,
+        anchors=tuple(anchors),
+        anchor=re.compile("第" if chinese else vocab["kind"].pattern, flags),
         format=data["format"],
-        examples=tuple(data.get("examples", [])),
-        lists=tuple(data.get("lists", [])),
+        examples=tuple(data.get("examples") or []),
+        lists=tuple(data.get("lists") or []),
         raw=data,
     )
+
+
+def _first_token(template: str) -> str:
+    """The slot or character a template begins with: ``"{kind} {number}"`` -> ``"kind"``."""
+    slot = re.match(r"\{(\w+)\}", template)
+    return slot.group(1) if slot else template[:1]
+
+
+def _body_name(phrase: str) -> str:
+    """A body's name in an "of the ..." phrase: "of the World Radiocommunication Conference" -> the name."""
+    words = phrase.split()
+    while len(words) > 1 and words[0][:1].islower():
+        words.pop(0)
+    return " ".join(words).removeprefix("l'").removeprefix("l’")
 
 
 def _languages() -> tuple[Lang, ...]:
@@ -289,59 +579,37 @@ def _languages() -> tuple[Lang, ...]:
     return tuple(lang for lang in (Lang.EN, Lang.FR, Lang.ES, Lang.RU, Lang.AR, Lang.ZH) if lang.value in shipped)
 
 
-# --- parsing ---------------------------------------------------------------------------------
-
-
-class _Fail(Exception):  # noqa: N818 (internal control flow, never seen by users)
-    def __init__(self, position: int, expected: str) -> None:
-        super().__init__(position, expected)
-        self.position = position
-        self.expected = expected
-
-
-@attrs.define
-class _Revision:
-    year: int | None = None
-    place: str | None = None
-    modifier: Modifier | None = None
-    adopted: int | None = None
-    body: Issuer | None = None
-    irregular: list[tuple[str, str]] = attrs.Factory(list)
+# --- parsing -------------------------------------------------------------------------------------------
 
 
 @attrs.define
 class _Item:
+    """One member of a citation (or list) as read, before its body and session are identified."""
+
     number: int
-    revision: _Revision | None = None
-    body: Issuer | None = None
+    start: int
+    end: int
+    kind: str = "resolution"
+    ra_revision: int | None = None
+    body: str | None = None
+    session: tuple[str, int, str] | None = None
+    head_session: tuple[str, int, str] | None = None
+    year: int | None = None
+    adopted: int | None = None
+    place: str | None = None
+    modifier: Modifier | None = None
+    this: bool = False
+    has_revision: bool = False
+    shared: bool = False
+    irregular: list[tuple[str, str]] = attrs.Factory(list)
+    forms: list[str] = attrs.Factory(list)
 
 
-class _Scanner:
-    """A position in a text and the anchored matches that move it forward."""
-
-    def __init__(self, text: str, pos: int, forms: _Forms) -> None:
-        self.text = text
-        self.pos = pos
-        self.forms = forms
-
-    def take(self, pattern: re.Pattern[str], *, skip: bool = True) -> re.Match[str] | None:
-        start = _WS.match(self.text, self.pos).end() if skip else self.pos  # type: ignore[union-attr]
-        match = pattern.match(self.text, start)
-        if match is not None:
-            self.pos = match.end()
-        return match
-
-    def need(self, pattern: re.Pattern[str], expected: str, *, skip: bool = True) -> re.Match[str]:
-        match = self.take(pattern, skip=skip)
-        if match is None:
-            start = _WS.match(self.text, self.pos).end() if skip else self.pos  # type: ignore[union-attr]
-            raise _Fail(start, expected)
-        return match
-
-    def attempt(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """Match without moving: a look-ahead."""
-        start = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
-        return pattern.match(self.text, start)
+def _slot(match: re.Match[str], name: str) -> str | None:
+    try:
+        return match.group(name)
+    except IndexError:
+        return None
 
 
 def _session_year(yy: str) -> int:
@@ -352,221 +620,392 @@ def _session_year(yy: str) -> int:
     return 1900 + number if number >= 65 else 2000 + number
 
 
-def _read_session(s: _Scanner) -> tuple[Issuer, int] | None:
-    match = s.take(s.forms.session)
-    if match is None:
+def _read_session(g: _Grammar, match: re.Match[str], name: str) -> tuple[str, int, str] | None:
+    who = _slot(match, f"{name}_who")
+    if who is None:
         return None
-    who = s.forms.sessions.values[_fold(match.group("who"))]
-    return Issuer(who), _session_year(match.group("yy"))
-
-
-def _parse_western_revision(s: _Scanner) -> _Revision | None:
-    """Read a bracketed revision in a Western grammar.
-
-    revision = "(" ( session ["," last_amended session] | dated ) ")"
-
-    dated = [modifier [","]] [body_inside [","]] ( [year_prefix] year | place [","] [year_prefix] year ) [year_suffix]
-    """
-    if s.take(_OPEN) is None:
+    issuer = g.sessions.value(who)
+    if issuer is None:
         return None
-    rev = _Revision()
-    session = _read_session(s)
-    if session is not None:
-        rev.body, rev.year = session
-        if s.take(_COMMA) is not None:
-            s.need(s.forms.modifiers.pattern, "'last amended'")
-            amended = _read_session(s)
-            if amended is None:
-                raise _Fail(s.pos, "a session like 'C16'")
-            rev.adopted, rev.year, rev.modifier = rev.year, amended[1], Modifier.LAST_AMENDED
-        s.need(_CLOSE, "')'")
-        return rev
-    modifier = s.take(s.forms.modifiers.pattern)
-    if modifier is not None:
-        rev.modifier = Modifier(s.forms.modifiers.value(modifier))
-        if _fold(modifier.group()) in {_fold(k) for k in s.forms.irregular}:
-            rev.irregular.append((modifier.group(), s.forms.irregular[modifier.group()]))
-        s.take(_COMMA)
-    inside = s.take(s.forms.bodies_inside.pattern)
-    if inside is not None:
-        rev.body = Issuer(s.forms.bodies_inside.value(inside))
-        s.take(_COMMA)
-    if s.take(s.forms.year_prefixes) is None and s.attempt(_YEAR) is None:
-        place = s.need(s.forms.place, "a place or a year, as in '(Rev. Dubai, 2018)'")
-        rev.place = _place(s.forms, place.group())
-        s.take(_COMMA)
-        s.take(s.forms.year_prefixes)
-    rev.year = int(s.need(_YEAR, "a four-digit year").group("year"))
-    s.take(s.forms.year_suffixes)
-    s.need(_CLOSE, "')'")
-    return rev
+    return issuer, _session_year(match.group(f"{name}_yy")), who + match.group(f"{name}_yy")
 
 
-def _place(forms: _Forms, text: str) -> str:
-    """The English name of a place written in this language (unknown places stay as written)."""
-    return forms.places.values.get(_fold(text), " ".join(text.split()))
+def _read_modifier(g: _Grammar, text: str, item: _Item) -> Modifier | None:
+    value = g.vocab["modifier"].value(text)
+    if value is None:
+        return None
+    slip = next((s for s in g.irregular if _p.fold(s) == _p.fold(text)), None)
+    if slip is not None:
+        item.irregular.append((text, g.irregular[slip]))
+    return Modifier(value)
 
 
-def _parse_western(s: _Scanner) -> list[_Item]:
-    """Read a citation or list in a Western grammar (Latin, Cyrillic, Arabic scripts).
-
-    citation = [body_before] kind item {conjunction [kind] item}
-
-    item = [number_prefix] number [body_after] [revision] [body_after]
-    """
-    body: Issuer | None = None
-    session = _read_session(s)
-    if session is not None:
-        body = session[0]
-    elif (before := s.take(s.forms.bodies_before.pattern)) is not None:
-        body = Issuer(s.forms.bodies_before.value(before))
-    s.need(s.forms.kinds.pattern, "an instrument word such as 'Resolution'")
-    items = [_western_item(s)]
-    while True:
-        mark = s.pos
-        if s.take(s.forms.conjunctions) is None:
-            break
-        s.take(s.forms.conjunctions)  # ", and"
-        s.take(s.forms.kinds.pattern)
-        s.take(s.forms.number_prefixes)
-        if s.attempt(_NUMBER) is None:
-            s.pos = mark
-            break
-        items.append(_western_item(s))
-    trailing = items[-1].body  # "Resolutions 32 (...) and 125 (...) of the Plenipotentiary Conference"
-    for item in items:
-        item.body = item.body or body or trailing
-    return items
+def _place(g: _Grammar, text: str) -> str:
+    """The English name of a city as written in a language (or in another: texts mix them)."""
+    key = _p.fold(text)
+    return g.places.get(key) or _all_places().get(key) or " ".join(text.split())
 
 
-def _western_item(s: _Scanner) -> _Item:
-    s.take(s.forms.number_prefixes)
-    item = _Item(number=int(s.need(_NUMBER, "a number").group("number")))
+@functools.cache
+def _all_places() -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for code in _languages():
+        for form, city in _forms(code).places.items():
+            merged.setdefault(form, city)
+    return merged
+
+
+def _apply(g: _Grammar, match: re.Match[str], item: _Item, *, head: bool = False) -> None:  # noqa: C901, PLR0912 (one branch per slot)
+    """Copy what a head, revision or tail match says into ``item``."""
+    groups = match.groupdict()
+    if groups.get("kind"):
+        item.kind = g.vocab["kind"].value(groups["kind"]) or item.kind
+    for slot in ("body", "body_after", "inside"):
+        if groups.get(slot):
+            item.body = g.vocab[slot].value(groups[slot]) or item.body
+    if groups.get("ra"):
+        item.body = "ra"
+    if groups.get("ra_revision"):
+        item.ra_revision = int(groups["ra_revision"])
+    if groups.get("this"):
+        item.this = True
+    session = _read_session(g, match, "session")
+    if session is not None and head:
+        item.head_session = session
+    elif session is not None:
+        item.session = session
+        item.year = session[1]
+    if groups.get("modifier"):
+        item.modifier = _read_modifier(g, groups["modifier"], item)
+    if groups.get("year"):
+        item.year = int(groups["year"])
+    if groups.get("place"):
+        item.place = _place(g, groups["place"])
+    if item.modifier is Modifier.LAST_AMENDED:
+        later = _read_session(g, match, "session2")
+        year2 = groups.get("year2")
+        if later is not None:
+            item.adopted, item.year, item.session = item.year, later[1], later
+        elif year2:
+            item.adopted, item.year = item.year, int(year2)
+    if groups.get("parts") and g.zh_part is not None:
+        _zh_parts(g, groups["parts"], item)
+
+
+def _zh_parts(g: _Grammar, text: str, item: _Item) -> None:
+    assert g.zh_part is not None  # noqa: S101
+    for part in g.zh_part.finditer(text):
+        if part.group("year"):
+            item.year = int(part.group("year"))
+        elif (session := _read_session(g, part, "session")) is not None:
+            item.session, item.year = session, session[1]
+        elif part.group("modifier"):
+            item.modifier = _read_modifier(g, part.group("modifier"), item)
+        elif part.group("place"):
+            item.place = _place(g, part.group("place"))
+
+
+def _longest(forms: tuple[_Form, ...], text: str, pos: int, end: int) -> tuple[_Form, re.Match[str]] | None:
+    best: tuple[_Form, re.Match[str]] | None = None
+    for form in forms:
+        match = form.pattern.match(text, pos, end)
+        if match is not None and match.end() > pos and (best is None or match.end() > best[1].end()):
+            best = (form, match)
+    return best
+
+
+_WINDOW: Final = 160  # how far a citation may reach from its instrument word (bounded: linear)
+_BACK: Final = 64
+
+
+def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
+    """Read the revision and the body words after a number: [tail] [revision] [tail]."""
     for _ in range(2):
-        after = s.take(s.forms.bodies_after.pattern)
-        if after is not None:
-            item.body = Issuer(s.forms.bodies_after.value(after))
-        if item.revision is None:
-            item.revision = _parse_western_revision(s)
-    return item
+        if not item.has_revision and (rev := _longest(g.revisions, text, pos, end)) is not None:
+            form, match = rev
+            saved = _state(item)
+            _apply(g, match, item)
+            if _valid(item):
+                item.has_revision = True
+                item.forms.append(form.id)
+                pos = match.end()
+            else:  # e.g. a modifier without a year: the brackets are not a revision
+                _restore(item, saved)
+        if (tail := _longest(g.tails, text, pos, end)) is not None:
+            form, match = tail
+            _apply(g, match, item)
+            item.forms.append(form.id)
+            pos = match.end()
+    return pos
 
 
-def _parse_chinese_revision(s: _Scanner) -> _Revision | None:
-    """Read a bracketed revision in the Chinese grammar.
+_REVISION_FIELDS: Final = ("body", "session", "year", "adopted", "place", "modifier", "this")
 
-    revision = "（" part {"，" part} "）";  part = year "年" | modifier | session | place
+
+def _state(item: _Item) -> tuple[Any, ...]:
+    return (*(getattr(item, f) for f in _REVISION_FIELDS), len(item.irregular))
+
+
+def _restore(item: _Item, saved: tuple[Any, ...]) -> None:
+    for field, value in zip(_REVISION_FIELDS, saved, strict=False):
+        setattr(item, field, value)
+    del item.irregular[saved[-1] :]
+
+
+def _valid(item: _Item) -> bool:
+    """Whether the fields read make a consistent citation (the rules of :class:`Citation`)."""
+    if item.modifier is not None and item.year is None:
+        return False
+    if item.year is not None and item.year < 1865:
+        return False
+    if item.modifier is Modifier.LAST_AMENDED:
+        return item.adopted is not None and item.year is not None and item.adopted <= item.year
+    return item.adopted is None
+
+
+def _boundary(g: _Grammar, text: str, start: int) -> bool:
+    """May a citation start here? Not inside a word, a symbol ("A/RES/70") or "62-R 3"."""
+    if start == 0 or g.chinese:
+        return True
+    before, first = text[start - 1], text[start]
+    if before in "-/\u2010\u2011_":
+        return False
+    if before.isdigit():  # a page number fused to a heading ("1RESOLUCIÓN"), never "62-R 3" or "A1R 5"
+        return start + 1 < len(text) and text[start + 1].isalpha()
+    if before.isalpha():  # a fused word: "ConvenioResolución" yes, "PRResolution" no
+        return before.islower() and first.isupper() and not first.isdigit()
+    return True
+
+
+class _NotItu(Exception):  # noqa: N818 (control flow: what follows is a United Nations resolution)
+    pass
+
+
+def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_Item], int] | None:  # noqa: C901, PLR0912 (the grammar in order)
+    """The longest citation or list whose instrument word (or 第) is at ``anchor``.
+
+    Raises:
+        _NotItu: the words around it make it another organization's resolution.
     """
-    if s.take(_OPEN) is None:
+    if anchor >= len(text):
         return None
-    rev = _Revision()
-    while True:
-        year = s.take(_YEAR)
-        session = None if year else _read_session(s)
-        if year is not None:
-            rev.year = int(year.group("year"))
-            s.need(re.compile(_SPACE + "年"), "'年' after the year")
-        elif session is not None:
-            rev.body, rev.year = session
-        elif (modifier := s.take(s.forms.modifiers.pattern)) is not None:
-            rev.modifier = Modifier(s.forms.modifiers.value(modifier))
-            if modifier.group() in s.forms.irregular:
-                rev.irregular.append((modifier.group(), s.forms.irregular[modifier.group()]))
-        else:
-            rev.place = _place(s.forms, s.need(s.forms.place, "a year, a place or a modifier").group())
-        if s.take(_COMMA) is None:
+    end = min(len(text), anchor + _WINDOW, limit) if limit else min(len(text), anchor + _WINDOW)
+    starts = [anchor]
+    word = anchor
+    while word > max(0, anchor - 3) and "\u0600" <= text[word - 1] <= "\u06ff":
+        word -= 1  # Arabic joins ب ل و to the word: the stem was found, the word starts before it
+    if word < anchor:
+        starts.insert(0, word)
+    best: tuple[_Form, re.Match[str]] | None = None
+    for start in starts:
+        if not _boundary(g, text, start):
+            continue
+        found = _longest(g.heads, text, start, end)
+        if found is not None and (best is None or found[1].end() > best[1].end()):
+            best = found
+    if best is None:
+        return None
+    form, match = best
+    head = _Item(number=int(match.group("number")), start=match.start(), end=match.end())
+    _apply(g, match, head, head=True)
+    head.forms.append(form.id)
+    if head.body == "ra" and head.kind != "resolution":
+        return None  # "Recommendation ITU-R ..." is a Recommendation of a Study Group, not an instrument here
+    kind_at = match.start("kind") if match.groupdict().get("kind") else head.start
+    if g.not_before.search(text, max(0, head.start - _BACK), head.start) or g.not_before.search(
+        text, max(0, kind_at - _BACK), kind_at
+    ):
+        raise _NotItu
+    items = [head]
+    pos = match.end() if g.chinese else _suffix(g, text, match.end(), end, head)
+    head.end = pos
+    listed = True
+    while listed:
+        more = g.continuation.match(text, pos, end)
+        if more is None:
             break
-    s.need(_CLOSE, "'）'")
-    if rev.year is None:
-        raise _Fail(s.pos, "a year in the brackets")
-    return rev
+        item = _Item(number=int(more.group("number")), start=more.start("number"), end=more.end(), kind=head.kind)
+        item.ra_revision = None
+        pos = more.end() if g.chinese else _suffix(g, text, more.end(), end, item)
+        item.end = pos
+        items.append(item)
+    if g.chinese:
+        if g.closing is None or (close := g.closing.match(text, pos, end)) is None:
+            return None
+        kind = g.vocab["kind"].value(close.group("kind")) or "resolution"
+        for item in items:
+            item.kind = kind
+        last = items[-1]
+        pos = _suffix(g, text, close.end(), end, last)
+        last.end = pos
+    if g.not_after.match(text, pos, end):
+        raise _NotItu
+    if (
+        len(items) == 1
+        and not g.chinese
+        and listed
+        and not head.has_revision
+        and head.body is None
+        and head.head_session is None
+        and _p.fold(match.group("kind") or "") in {_p.fold(w) for w in g.raw.get("plural") or []}
+    ):
+        return None  # "RESOLUTIONS" then a list number: a heading, not a citation
+    _share(items)
+    return items, pos
 
 
-def _parse_chinese(s: _Scanner) -> list[_Item]:
-    """Read a citation or list in the Chinese grammar.
-
-    citation = [body_before] "第" number ["号"] {conjunction ["第"] number ["号"]} kind [revision]
-    """
-    body: Issuer | None = None
-    before = s.take(s.forms.bodies_before.pattern)
-    if before is not None:
-        body = Issuer(s.forms.bodies_before.value(before))
-    s.need(re.compile("第"), "'第' before the number")
-    numbers = [int(s.need(_NUMBER, "a number").group("number"))]
-    number_mark = re.compile(_SPACE + "号")
-    s.take(number_mark)
-    while True:
-        mark = s.pos
-        if s.take(s.forms.conjunctions) is None:
-            break
-        s.take(re.compile("第"))
-        number = s.take(_NUMBER)
-        if number is None:
-            s.pos = mark
-            break
-        numbers.append(int(number.group("number")))
-        s.take(number_mark)
-    s.need(s.forms.kinds.pattern, "an instrument word such as '决议'")
-    revision = _parse_chinese_revision(s)
-    return [_Item(number=n, body=body, revision=revision) for n in numbers]
-
-
-_GRAMMARS: Final = {"western": _parse_western, "chinese": _parse_chinese}
-
-
-def _citations(items: list[_Item], kind: str, forms: _Forms, text: str, span: tuple[int, int]) -> list[Citation]:
-    shared = items[-1].revision if all(i.revision is None for i in items[:-1]) else None
-    result = []
+def _share(items: list[_Item]) -> None:
+    """A revision or body written once after a list applies to the members before it."""
+    pending: list[_Item] = []
     for item in items:
-        rev = item.revision or shared or _Revision()
-        result.append(
-            Citation(
-                kind=kind,
-                number=item.number,
-                body=item.body or rev.body,
-                year=rev.year,
-                place=rev.place,
-                modifier=rev.modifier,
-                adopted=rev.adopted,
-                lang=forms.lang,
-                text=text,
-                span=span,
-                irregular=tuple(rev.irregular),
-            )
-        )
-    return result
+        if item.has_revision:
+            for earlier in pending:
+                earlier.year, earlier.place, earlier.modifier = item.year, item.place, item.modifier
+                earlier.adopted, earlier.session = item.adopted, item.session
+                earlier.has_revision = earlier.shared = True
+            pending = []
+        else:
+            pending.append(item)
+    trailing = items[-1].body
+    head = items[0]
+    for item in items:
+        if item.body is None:
+            item.body = head.body if head.body is not None else trailing
+        if item.head_session is None:
+            item.head_session = head.head_session
+        item.this = item.this or items[-1].this
 
 
-def _parse_at(text: str, pos: int, forms: _Forms) -> tuple[list[Citation], int]:
-    """Parse the longest citation (or list) starting at ``pos``; raise ``_Fail`` if none."""
-    s = _Scanner(text, pos, forms)
-    items = _GRAMMARS[forms.grammar](s)
-    kind_match = forms.kinds.pattern.search(text, pos, s.pos)
-    assert kind_match is not None  # noqa: S101 (the grammar requires the kind word)
-    kind = forms.kinds.value(kind_match)
-    start = _WS.match(text, pos).end()  # type: ignore[union-attr]
+# --- identification: which body, which session -------------------------------------------------------
+
+# The Council numbers its resolutions and decisions continuously; no other body's numbers reach
+# these (Plenipotentiary decisions are a handful, other conferences' resolutions stay below 1000).
+_COUNCIL_FROM: Final = {"resolution": 1000, "decision": 400}
+
+
+def _resolve_context(context: object, gazetteer: _Gazetteer) -> Context | None:
+    if context is None or isinstance(context, Context):
+        return context
+    if isinstance(context, Conference):
+        return Context(body=context.type, conference=context.key)
+    if isinstance(context, Issuer):
+        return Context(body=context)
+    if isinstance(context, str):
+        if context in {i.value for i in Issuer}:
+            return Context(body=Issuer(context))
+        session = gazetteer.find(context)
+        if session is not None:
+            body = Issuer(session.type) if session.type in {i.value for i in Issuer} else None
+            return Context(body=body, conference=session.key)
+        msg = f"context: expected an issuer ({', '.join(i.value for i in Issuer)}) or a known session, got {context!r}"
+        raise ValueError(msg)
+    msg = f"context: expected a Context, Conference, Issuer or str, got {type(context).__name__}"
+    raise TypeError(msg)
+
+
+def _issuer(value: str | None) -> Issuer | None:
+    if value is None:
+        return None
     try:
-        return _citations(items, kind, forms, text[start : s.pos], (start, s.pos)), s.pos
-    except ValueError as exc:  # e.g. a modifier without a year
-        raise _Fail(start, f"a consistent citation ({exc})") from None
+        return Issuer(value)
+    except ValueError:
+        return None
 
 
-def _parse_whole(text: str, forms: _Forms) -> Citation:
-    """Parse ``text`` as exactly one citation in one language; raise ``_Fail`` otherwise."""
-    citations, end = _parse_at(text, 0, forms)
-    end = _WS.match(text, end).end()  # type: ignore[union-attr]
-    if end != len(text):
-        raise _Fail(end, "the end of the citation")
-    if len(citations) > 1:
-        raise _Fail(citations[0].span[0], "a single citation, not a list (extract_citations reads lists)")
-    return citations[0]
+def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its order of precedence)
+    item: _Item, g: _Grammar, text: str, gazetteer: _Gazetteer, context: Context | None, chained: Issuer | None
+) -> Citation:
+    """The citation of one item, its body and session determined in the order of the text's evidence."""
+    body = _issuer(item.body)
+    basis = "text" if body is not None else None
+    session = item.session or (item.head_session if not item.has_revision else None)
+    year = item.year
+    conference: str | None = None
+    candidates: tuple[str, ...] = ()
+    if session is not None:
+        body = body or _issuer(session[0])
+        basis = basis or "text"
+        if item.session is None:
+            year = year or session[1]
+        if session[0] == (body.value if body else session[0]):
+            conference = gazetteer.session(session[0], session[1], session[2])
+    if item.this and context is not None:
+        body = body or context.body
+        basis = basis or "context"
+        conference = conference or context.conference
+    if conference is None and item.place is not None and year is not None:
+        found = [s for s in gazetteer.at(item.place, year) if body is None or s.type == body.value]
+        if len(found) == 1:
+            conference = found[0].key
+            if body is None:
+                body, basis = _issuer(found[0].type), "gazetteer"
+        elif found:
+            types = {s.type for s in found}
+            if body is None and len(types) == 1:
+                body, basis = _issuer(types.pop()), "gazetteer"
+            chosen = [
+                s for s in found if context is not None and context.body is not None and s.type == context.body.value
+            ]
+            if body is None and len(chosen) == 1:
+                body, basis, conference = _issuer(chosen[0].type), "context", chosen[0].key
+            elif len(chosen) != 1:
+                candidates = tuple(sorted(s.key for s in found))
+    if body is None and chained is not None and not candidates:
+        body, basis = chained, "list"
+    if body is None and not candidates and item.number >= _COUNCIL_FROM.get(item.kind, 100000):
+        body, basis = Issuer.COUNCIL, "numbering"
+    if body is None and not candidates and context is not None and context.body is not None:
+        body, basis = context.body, "context"
+    if conference is None and body is not None and year is not None and not candidates:
+        same = gazetteer.of(body.value, year)
+        if item.place is not None:
+            same = [s for s in same if s in gazetteer.at(item.place, year)] or (
+                [] if gazetteer.at(item.place, year) else same
+            )
+        if len(same) == 1:
+            conference = same[0].key
+    return Citation(
+        kind=item.kind,
+        number=item.number,
+        body=body,
+        year=year,
+        place=item.place,
+        modifier=item.modifier,
+        adopted=item.adopted,
+        ra_revision=item.ra_revision,
+        conference=conference,
+        candidates=candidates,
+        basis=basis if body is not None else None,
+        shared=item.shared,
+        lang=g.lang,
+        text=text[item.start : item.end],
+        span=(item.start, item.end),
+        irregular=tuple(item.irregular),
+    )
 
 
-def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
+# --- the public functions -------------------------------------------------------------------------------
+
+
+def _strip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t\r\n\u00a0\u3000":
+        end -= 1
+    return end
+
+
+def parse_citation(
+    text: str, lang: Lang | str | None = None, *, context: object = None, registry: Registry | None = None
+) -> Citation:
     """Read one citation, strictly: the whole text must be one citation.
+
+    A leading article ("la Résolution 115 ...", "the Resolution ...") is allowed and left out
+    of the span.
 
     Args:
         text: the citation, e.g. ``"Resolution 102 (Rev. Dubai, 2018)"``.
         lang: the language to read it in; ``None`` tries each of the six.
+        context: what is known of the citing document (see :class:`Context`).
+        registry: whose conferences identify sessions (default: the bundled ones).
 
     Returns:
         The :class:`Citation`, with ``span`` covering the citation in ``text``.
@@ -576,6 +1015,8 @@ def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
 
     >>> parse_citation("Резолюция 102 (Пересм. Дубай, 2018 г.)").place
     'Dubai'
+    >>> parse_citation("Resolution 76 (Rev.WRC-15)").conference
+    'conf/wrc-15'
     >>> parse_citation("Resolution 102 (Rev Dubai)")
     Traceback (most recent call last):
     ...
@@ -583,101 +1024,291 @@ def parse_citation(text: str, lang: Lang | str | None = None) -> Citation:
         Resolution 102 (Rev Dubai)
                                  ^
     """
+    gazetteer = _gazetteer(registry)
+    ctx = _resolve_context(context, gazetteer)
+    item, g = _parse_one(text, lang)
+    return _identify(item, g, text, gazetteer, ctx, None)
+
+
+def _parse_one(text: str, lang: Lang | str | None) -> tuple[_Item, _Grammar]:
+    """The one citation ``text`` is, as read (before identification), and its language."""
     if not isinstance(text, str):
         msg = f"expected a string, got {type(text).__name__}"
         raise TypeError(msg)
     languages = (Lang(lang),) if lang is not None else _languages()
-    best: _Fail | None = None
+    stop = _strip_end(text, len(text))
+    best_fail = (0, "a citation such as 'Resolution 102 (Rev. Dubai, 2018)'")
     for code in languages:
-        try:
-            return _parse_whole(text, _forms(code))
-        except _Fail as fail:  # noqa: PERF203 (one attempt per language; at most six)
-            if best is None or fail.position > best.position:
-                best = fail
-    if best is None or not text.strip():
-        best = _Fail(0, "a citation such as 'Resolution 102 (Rev. Dubai, 2018)'")
-    raise CitationError(text, best.position, best.expected, None if lang is None else str(lang))
+        g = _forms(code)
+        first = len(text) - len(text.lstrip())
+        article = g.articles.match(text, first)
+        for start in dict.fromkeys([first, article.end() if article and article.end() > first else first]):
+            try:
+                parsed = _parse_at(g, text, start, 0)
+            except _NotItu:
+                best_fail = max(best_fail, (start, "an ITU instrument (this is another organization's resolution)"))
+                break
+            if parsed is None or parsed[0][0].start != start:
+                best_fail = max(best_fail, _diagnose(g, text, start))
+                continue
+            items, end = parsed
+            if _strip_end(text, end) != stop:
+                best_fail = max(best_fail, (_p_skip(text, end), "the end of the citation"))
+                continue
+            if len(items) > 1:  # the whole text read, as a list: say so whatever other languages make of it
+                expected = "a single citation, not a list (extract_citations reads lists)"
+                raise CitationError(text, items[0].start, expected, None if lang is None else str(lang))
+            return items[0], g
+        best_fail = max(best_fail, _diagnose(g, text, first))
+    if not text.strip():
+        best_fail = (0, "a citation such as 'Resolution 102 (Rev. Dubai, 2018)'")
+    raise CitationError(text, best_fail[0], best_fail[1], None if lang is None else str(lang))
+
+
+def _p_skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n\u00a0\u3000":
+        pos += 1
+    return pos
+
+
+def _first_anchor(g: _Grammar, text: str, start: int) -> int | None:
+    """Where the instrument word (or 第) of a citation starting at ``start`` is."""
+    found = g.anchor.search(text, start, min(len(text), start + _BACK + 8))
+    return None if found is None else found.start()
+
+
+def _diagnose(g: _Grammar, text: str, start: int) -> tuple[int, str]:  # noqa: PLR0911 (one answer per failure)
+    """Where reading failed and what was expected there: the furthest point of a partial parse."""
+    pos = _p_skip(text, start)
+    anchor = _first_anchor(g, text, pos)
+    if anchor is None:
+        return pos, "an instrument word such as 'Resolution'" if not g.chinese else "'决议' after the number"
+    if g.chinese:
+        number = re.compile(r"第\s{0,2}\d+\s{0,2}号?\s{0,2}").match(text, anchor)
+        if number is None:
+            return anchor, "a number after '第'"
+        return number.end(), "'决议', '决定' or '建议' after the number"
+    kind = re.compile(g.vocab["kind"].pattern, g.flags).match(text, anchor)
+    pos = _p_skip(text, kind.end() if kind else anchor)
+    number = re.compile(_NUMBER).match(text, pos)
+    if number is None:
+        return pos, "a number"
+    pos = number.end()
+    after = _p_skip(text, pos)
+    if after < len(text) and text[after] in "(（":
+        close = text.find(")", after)
+        inner = text[after + 1 : close if close >= 0 else len(text)]
+        if close < 0:
+            return _strip_end(text, len(text)), "')'"
+        if not re.search(r"\d{4}|\d{2}\s*\)", inner) and not re.search(r"[A-Za-z]-?\d{2}", inner):
+            return close, "a four-digit year"
+        return close, "a revision such as '(Rev. Dubai, 2018)'"
+    return after, "the end of the citation"
 
 
 @functools.cache
-def _trigger() -> re.Pattern[str]:
-    """One pattern for the words that may start a citation in any language: one pass over a text.
+def _anchor_pattern() -> re.Pattern[str]:
+    """The prefilter: one factored pattern of the words a citation may begin with, in every language.
 
-    Each language's alternative is a named group ``l<index>``; case-insensitivity is scoped to
-    the languages that have case.
+    Instrument words (in the cases and with the accents texts write, or lose), body words and
+    session designations that may come first; one-letter words and 第 only before a digit. It
+    is made of literals only, so that the regular expression engine skips at C speed to the
+    characters that may begin one.
     """
-    parts = []
-    for i, code in enumerate(_languages()):
-        forms = _forms(code)
-        flag = "(?i:" if forms.trigger.flags & re.IGNORECASE else "(?:"
-        anonymous = re.sub(r"\(\?P<\w+>", "(?:", forms.trigger.pattern)  # group names repeat across languages
-        # A leading look-behind hides the first characters from the regex engine's fast
-        # prefilter, which makes the scan several times slower: _triggers checks the boundary.
-        parts.append(f"(?P<l{i}>{flag}{anonymous.replace(_LEFT_BOUNDARY, '')}))")
-    return re.compile("|".join(parts))
+    return re.compile(_p.trie(sorted(_anchor_table())))
 
 
-def _triggers(text: str) -> Iterator[tuple[int, list[_Forms]]]:
-    """Positions where a citation may start, in order, each with the languages to try there.
+def _variants(word: str) -> set[str]:
+    """The word as texts write it: as listed, in capitals, capitalised, without its accents or with U+FFFD.
 
-    The language whose word matched comes first; others whose words also start there follow
-    (English and Spanish share "Res.", for instance).
+    A one-letter word (and 第) is only a candidate before a digit; an Arabic word may be
+    stretched by a tatweel.
     """
-    languages = [_forms(code) for code in _languages()]
-    for match in _trigger().finditer(text):
-        first = languages[int(str(match.lastgroup)[1:])]
-        start = match.start()
-        if first.grammar == "western" and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            continue  # inside a word: "PRResolution" starts no citation
-        others = [f for f in languages if f is not first and f.trigger.match(text, start)]
-        yield start, [first, *others]
+    if len(word) == 1:
+        return {f"{word}{space}{digit}" for space in ("", " ") for digit in "123456789"}
+    if any("\u0600" <= c <= "\u06ff" for c in word):
+        return {word} | {word[:i] + "\u0640" + word[i:] for i in range(1, len(word))}
+    forms = {word, word.upper(), word[:1].upper() + word[1:]}
+    forms |= {form.replace("-", "") for form in forms if "-" in form[1:-1]}  # a lost soft hyphen: "ITUR"
+    out = set()
+    for form in forms:
+        out.add(form)
+        plain = unicodedata.normalize(
+            "NFC", "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
+        )
+        out.add(plain)
+        if len(plain) == len(form):
+            out.add("".join("\ufffd" if a != b else a for a, b in zip(form, plain, strict=True)))
+            out.add("".join(a for a, b in zip(form, plain, strict=True) if a == b))  # the letter lost
+    return out
 
 
-_CHAIN: Final = re.compile(_SPACE + r"(?:[,，、،]|and|et|y|и|و|和|及)?" + _SPACE + r"$", re.IGNORECASE)
-_CHAIN_GAP: Final = 12  # how far apart two citations may be and still share a body
+@functools.cache
+def _anchor_table() -> dict[str, tuple[_Grammar, ...]]:
+    """Each prefilter word and the languages whose citations may begin with it."""
+    table: dict[str, list[_Grammar]] = {}
+    for code in _languages():
+        g = _forms(code)
+        for word in g.anchors:
+            for variant in _variants(word):
+                languages = table.setdefault(variant, [])
+                if g not in languages:
+                    languages.append(g)
+    return {k: tuple(val) for k, val in table.items()}
 
 
-def _first_parse(text: str, start: int, candidates: list[_Forms]) -> tuple[list[Citation], int] | None:
-    """The citation starting at ``start`` in the first language that reads one there."""
-    for forms in candidates:
-        try:
-            return _parse_at(text, start, forms)
-        except (_Fail, ValueError):  # noqa: PERF203 (a few languages at most)
-            continue
-    return None
+def _anchor_languages(found: str) -> tuple[_Grammar, ...]:
+    return _anchor_table().get(found, ())
 
 
-def extract_citations(text: str) -> list[Citation]:
-    """Find every citation in running text, in any of the six languages; never raise.
+_DIGIT: Final = re.compile(r"\d")
 
-    Lists yield one citation per number ("Resolutions 102 and 140 (Rev. Dubai, 2018)"). A
-    citation that follows another, joined only by a conjunction and without its own body,
+
+def extract_citations(  # noqa: C901 (the two stages and the list rules)
+    text: str, *, context: object = None, registry: Registry | None = None
+) -> list[Citation]:
+    """Find every citation in running text, in any of the six languages; never raise on text.
+
+    Lists yield one citation per number, each with its own span ("Resolutions 102 and 140
+    (Rev. Dubai, 2018)": "Resolutions 102", ``shared`` revision, and "140 (Rev. Dubai, 2018)").
+    A citation that follows another, joined only by a conjunction and without its own body,
     takes the previous one's issuing body ("理事会第1305号决议……和第1336号决议").
+    United Nations resolutions ("Resolution 70/1", "UNGA Resolution 67/292"), ITU-T and ITU-R
+    Recommendations and document symbols are not citations of ITU instruments and are skipped.
+
+    Args:
+        text: any text.
+        context: what is known of the citing document: a :class:`Context`, a session
+            ("PP-18"), an issuer ("wtdc") or a :class:`~itu_governance.Conference`.
+        registry: whose conferences identify sessions (default: the bundled ones).
 
     >>> [str(c) for c in extract_citations("按照理事会第1305号决议（2019年，修订版）和第1336号决议（2019年，修版）")]
     ['Council Resolution 1305 (Rev. 2019)', 'Council Resolution 1336 (Rev. 2019)']
+    >>> [c.body.value for c in extract_citations("Resolution 37 and Resolution 70/1", context="wtdc")]
+    ['wtdc']
     """
     if not isinstance(text, str):
         return []
+    gazetteer = _gazetteer(registry)
+    ctx = _resolve_context(context, gazetteer)
     found: list[Citation] = []
     end = 0
-    for start, candidates in _triggers(text):
-        if start < end:
+    pattern = _anchor_pattern()
+    for anchor in pattern.finditer(text):
+        a = anchor.start()
+        if a < end:
             continue
-        parsed = _first_parse(text, start, candidates)
-        if parsed is None:
+        if _DIGIT.search(text, a, a + 48) is None:
+            continue  # no number near: "this Resolution", "the resolutions of ..."
+        best: tuple[_Grammar, list[_Item], int] | None = None
+        try:
+            for g in _anchor_languages(anchor.group()):
+                parsed = _parse_at(g, text, a, 0)
+                if parsed is not None and parsed[0][0].start >= end:
+                    best = (g, *parsed)
+                    break  # the first language that reads a citation here (the anchor's own first)
+        except _NotItu:
             continue
-        citations, stop = parsed
-        joined = start - end <= _CHAIN_GAP and _CHAIN.match(text, end, start) is not None
-        if found and citations[0].body is None and joined and found[-1].body is not None:
-            body = found[-1].body
-            citations = [attrs.evolve(c, body=body) for c in citations]
-        found.extend(citations)
+        if best is None:
+            continue
+        g, items, stop = best
+        previous = found[-1] if found else None
+        joined = previous is not None and _joined(text, previous.span[1], items[0].start)
+        chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
+        for i, item in enumerate(items):
+            citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
+            if citation.body is None and citation.candidates:
+                near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
+                citation = _disambiguate(citation, g, text, gazetteer, near)
+            found.append(citation)
         end = stop
     return found
 
 
-# --- formatting ------------------------------------------------------------------------------
+_HINT_WINDOW: Final = 160
+_SENTENCE_END: Final = re.compile(
+    r"(?<=[^\W\d_]{4})[.!?]\s|[。！？]"
+)  # not after "Rev." or "No."  # how far back the words of a sentence may say whose instruments it cites
+
+
+def _disambiguate(
+    citation: Citation, g: _Grammar, text: str, gazetteer: _Gazetteer, neighbour: Citation | None
+) -> Citation:
+    """Choose among a citation's candidate sessions when the sentence says whose they are.
+
+    "WTSA resolutions, particularly Resolutions 50 and 52 (Rev. Hammamet, 2016) and Resolution
+    58 (Rev. Dubai, 2012)": Dubai 2012 is WTSA-12 or WCIT-12, and the list and the sentence
+    both say WTSA. Only a single type named nearby decides; otherwise the candidates stay.
+    """
+    sessions = {key: gazetteer.find(key) for key in citation.candidates}
+    types = {s.type for s in sessions.values() if s is not None}
+    start = citation.span[0]
+    window = text[max(0, start - _HINT_WINDOW) : start]
+    sentence = _SENTENCE_END.split(window)[-1]  # the same sentence only
+    named: set[str] = set()
+    if neighbour is not None and neighbour.body is not None and neighbour.span[0] >= start - len(sentence):
+        named = {neighbour.body.value} & types  # the citation before it, in the same sentence
+    if not named:
+        named = {t for t in _hinted_types(g, sentence) if t in types}
+    if len(named) != 1:
+        return citation
+    (issuer,) = named
+    chosen = [key for key, s in sessions.items() if s is not None and s.type == issuer]
+    return attrs.evolve(
+        citation,
+        body=issuer,
+        basis="text",
+        conference=chosen[0] if len(chosen) == 1 else None,
+        candidates=() if len(chosen) == 1 else tuple(chosen),
+    )
+
+
+def _telling(pattern: re.Pattern[str]) -> bool:
+    """Whether a body word names its body anywhere in a sentence.
+
+    A name of several words or an acronym does ("WTSA", "ITU Council"); a common word does not
+    ("Council" is also the Human Rights Council's).
+    """
+    word = re.sub(r"\[[^\]]*\]|\\.|[(){}?*+|]", "", pattern.pattern)
+    return " " in pattern.pattern or "\\s" in pattern.pattern or (len(word) > 1 and word.isupper())
+
+
+def _hinted_types(g: _Grammar, window: str) -> set[str]:
+    """The issuers whose body words or session designations occur in ``window``."""
+    found: set[str] = set()
+    for slot in ("body", "body_after"):
+        for pattern, issuer in g.vocab[slot].words:
+            if _telling(pattern) and pattern.search(window):
+                found.add(issuer)
+    for pattern, issuer in g.names:
+        if _telling(pattern) and pattern.search(window):
+            found.add(issuer)
+    for designation in _designation(g.lang).finditer(window):  # "WTSA-16", "C19": a whole designation
+        named = g.sessions.value(designation.group("s_who"))
+        if named is not None:
+            found.add(named)
+    return found
+
+
+@functools.cache
+def _designation(lang: Lang) -> re.Pattern[str]:
+    g = _forms(lang)
+    return re.compile(_session_pattern(g.sessions, "s") + r"(?![^\W\d_])", g.flags)
+
+
+_CHAIN: Final = re.compile(_p.SPACE + r"(?:[,，、،]|and|et|y|и|و|和|及)?" + _p.SPACE + r"\Z", re.IGNORECASE)
+_CHAIN_GAP: Final = 12  # how far apart two citations may be and still share a body
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether only a conjunction or a comma lies between two citations."""
+    if not 0 <= start - end <= _CHAIN_GAP:
+        return False
+    between = _CHAIN.search(text, end, start)
+    return between is not None and between.start() == end
+
+
+# --- formatting ------------------------------------------------------------------------------------------
 
 
 def format_citation(citation: Citation | Revision, lang: Lang | str = "en") -> str:
@@ -692,14 +1323,14 @@ def format_citation(citation: Citation | Revision, lang: Lang | str = "en") -> s
     """
     if isinstance(citation, Revision):
         citation = Citation.of(citation)
-    forms = _forms(Lang(lang))
-    fmt = forms.format
+    g = _forms(Lang(lang))
+    fmt = g.format
     body = citation.body.value if citation.body else None
     revision = ""
     if citation.adopted is not None and citation.year is not None:
         names = fmt.get("session_names", {})
         if body not in names or "session" not in fmt:
-            msg = f"no {forms.lang} house form is known for a 'last amended' citation of a {body} instrument"
+            msg = f"no {g.lang} house form is known for a 'last amended' citation of a {body} instrument"
             raise ValueError(msg)
         revision = fmt["session"].format(
             session=f"{names[body]}{citation.adopted % 100:02d}",
@@ -711,8 +1342,16 @@ def format_citation(citation: Citation | Revision, lang: Lang | str = "en") -> s
             modifier = fmt["modifier"].format(word=fmt["modifiers"][citation.modifier.value])
         place = ""
         if citation.place is not None:
-            place = fmt["place"].format(place=_localised_place(forms, citation.place))
+            place = fmt["place"].format(place=g.place_forms.get(citation.place, citation.place))
         revision = fmt["revision"].format(modifier=modifier, place=place, year=fmt["year"].format(year=citation.year))
+    if citation.ra_revision is not None and "{ra_revision}" not in fmt.get("ra_citation", ""):
+        msg = f"no {g.lang} house form is known for a Radiocommunication Assembly resolution with its revision number"
+        raise ValueError(msg)
+    if body == "ra" and "ra_citation" in fmt:
+        ra_revision = "" if citation.ra_revision is None else f"-{citation.ra_revision}"
+        return str(fmt["ra_citation"]).format(
+            kind=fmt["kinds"][citation.kind.value], number=citation.number, ra_revision=ra_revision, revision=revision
+        )
     return str(fmt["citation"]).format(
         body_before=fmt.get("bodies_before", {}).get(body, "") if body else "",
         body_after=fmt.get("bodies_after", {}).get(body, "") if body else "",
@@ -720,8 +1359,3 @@ def format_citation(citation: Citation | Revision, lang: Lang | str = "en") -> s
         number=citation.number,
         revision=revision,
     )
-
-
-def _localised_place(forms: _Forms, place: str) -> str:
-    table: Mapping[str, list[str]] = forms.raw.get("places", {})
-    return table[place][0] if place in table else place

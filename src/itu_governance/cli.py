@@ -138,6 +138,14 @@ def get_parser() -> argparse.ArgumentParser:
     export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
     export.add_argument("--format", "-f", choices=FORMATS, required=True, dest="format")
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
+    imports = command("import-akn", "import an Akoma Ntoso (AKN4UN) file of ITU deliberations into a data folder")
+    imports.add_argument("file", help="the AKN4UN XML file, e.g. the PP-18 Final Acts")
+    imports.add_argument("--out", required=True, metavar="DATA_DIR", help="the data folder to write into")
+    imports.add_argument("--source", help="the reference facts are sourced to (default: the file's FRBR IRI)")
+    imports.add_argument("--via", help="how the text was read (added to the source notes), e.g. the converter")
+    imports.add_argument(
+        "--enriched", metavar="OUT", help="also write the file with <ref> around each citation it resolves"
+    )
     timeline = command("timeline", "draw an instrument's timeline as SVG or PNG (needs the 'plot' extra)", lang=True)
     timeline.add_argument("ref")
     timeline.add_argument("--output", "-o", metavar="FILE", required=True, help="an .svg or .png file")
@@ -258,6 +266,8 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
     key = registry.key(args.ref)
     record = registry.get(key) if key in registry else registry.revision(args.ref)
     lines = [f"{key}  {type(record).__name__}", *_kinds.of(record).describe(record, args.lang)]
+    if getattr(record, "attested", False):
+        lines.insert(1, "  attested by citation only: what the citing texts state, nothing more")
     disputes = len(getattr(record, "disputes", ()))
     lines.append(f"  sources: {len(record.sources)}" + (f", disputed: {disputes}" if disputes else ""))
     _emit(args, record, "\n".join(lines))
@@ -336,7 +346,7 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  #
         return [r.key for r in revisions], "\n".join(f"{r.key:<26} {format_citation(r, args.lang)}" for r in revisions)
     if command == "related":
         steps = registry.related(args.a, args.b)
-        return steps, "\n".join(" ".join(step) for step in steps)
+        return steps, "\n".join(str(step) for step in steps)
     if command == "cite":
         citation = parse_citation(args.text)
         text = format_citation(citation, args.to)
@@ -351,6 +361,40 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  #
 def _simple(args: argparse.Namespace, registry: Registry) -> int:
     data, text = _answer(args, registry)
     _emit(args, data, text)
+    return 0
+
+
+def _import_akn(args: argparse.Namespace) -> int:
+    from itu_governance.akn import import_akn  # noqa: PLC0415 (loaded on first use)
+
+    imported, merged = import_akn(args.file, args.out, source=args.source, via=args.via)
+    if args.enriched:
+        from itu_governance.akn import enrich  # noqa: PLC0415
+
+        xml = Path(args.file).read_text(encoding="utf-8")
+        Path(args.enriched).write_text(enrich(xml, load(args.out), context=imported.conference), encoding="utf-8")
+    resolved = len(imported.citations) - len(imported.unresolved)
+    attested = sum(r.attested for r in imported.records)
+    lines = [
+        (
+            f"{len(imported.statements)} statements of {imported.conference}; {len(merged.files)} files written "
+            f"({attested} instruments known only from citations)"
+        ),
+        f"{resolved} of {len(imported.citations)} ITU citations resolve to a revision or instrument",
+        *(f"unresolved: {c.site}: {c.citation.text or c.citation}: {c.reason}" for c in imported.unresolved),
+        *(f"conflict: {c}" for c in merged.conflicts),
+        *(f"note: {p}" for p in imported.notes),
+    ]
+    data = {
+        "conference": imported.conference,
+        "statements": imported.statements,
+        "files": sorted(merged.files),
+        "unresolved": [
+            {"site": str(c.site), "citation": c.citation.text, "reason": c.reason} for c in imported.unresolved
+        ],
+        "conflicts": merged.conflicts,
+    }
+    _emit(args, data, "\n".join(lines))
     return 0
 
 
@@ -385,6 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
+        if args.command == "import-akn":
+            return _import_akn(args)
         if args.command == "validate":
             load(args.data_dir or args.data)
             print("ok: the data loads with no problems")

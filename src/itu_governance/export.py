@@ -200,6 +200,7 @@ def _instrument_attributes(res: Resolution, timelines: Mapping[str, Timeline], l
         "date": line.dates[0].isoformat(),
         "revisions": len(res.revisions),
         "complete": res.complete,
+        "attested": res.attested,
     }
     if line.end is not None:
         found["ended"] = line.end.kind.value
@@ -223,6 +224,7 @@ def _revision_attributes(rev: Revision, timelines: Mapping[str, Timeline], lang:
         "adopted_by": rev.adopted_by,
         "date": line.dates[i].isoformat(),
         "iri": akn.work_iri(rev.issuer, line.instrument.type, rev.number, line.dates[i]),
+        "attested": rev.attested,
     }
 
 

@@ -64,6 +64,7 @@ from itu_governance.models import (
 )
 
 __all__ = [  # noqa: RUF022 (plain sort order, as tests/test_api.py checks)
+    "Citing",
     "EdgeRelation",
     "Event",
     "EventKind",
@@ -73,9 +74,12 @@ __all__ = [  # noqa: RUF022 (plain sort order, as tests/test_api.py checks)
     "Sessions",
     "State",
     "Status",
+    "Step",
     "Timeline",
     "build_graph",
     "build_timelines",
+    "cited_by",
+    "cites",
     "current",
     "find_cycle",
     "in_force",
@@ -527,7 +531,15 @@ def _instrument_edges(record: Resolution, line: Timeline) -> Iterator[_Edge]:
             relation = EdgeRelation.MODIFIES if rev.designation is Designation.MODIFIED else EdgeRelation.REVISES
             yield _edge(rev.key, previous.key, relation, day)
         for rel in rev.relations:
-            yield _edge(rev.key, rel.target, EdgeRelation(rel.relation.value), day, clause=rel.clause, note=rel.note)
+            yield _edge(
+                rev.key,
+                rel.target,
+                EdgeRelation(rel.relation.value),
+                day,
+                clause=rel.clause,
+                eid=rel.eid,
+                note=rel.note,
+            )
         previous = rev
     end = record.end
     if end is not None and line.end is not None:
@@ -640,12 +652,41 @@ def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx
         elif kind.name == "body" and (group := _kinds.as_group(record)) is not None:
             found = _body_edges(group)
         for u, v, data in found:
-            edges.setdefault((u, v, data["relation"]), data)
-    graph.add_edges_from((u, v, data) for (u, v, _), data in edges.items())
+            # One edge per fact; a text citing the same record in several clauses states several.
+            where = (data.get("clause"), data.get("eid")) if data["relation"] == "cites" else ()
+            edges.setdefault((u, v, data["relation"], *where), data)
+    graph.add_edges_from((u, v, data) for (u, v, *_), data in edges.items())
     return graph.seal()
 
 
-def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]]:
+class Step(tuple[str, str, str]):  # noqa: SLOT001 (instances carry the clause in their dict)
+    """One step of an explanation: ``(from, relation, to)``, with the clause that states it.
+
+    It is the plain triple (it unpacks and compares as one); ``clause`` and ``eid`` say where
+    in the ``from`` revision's text the relation stands, where the data knows it.
+
+    >>> step = Step("pp/res/64@2018", "cites", "wtdc/res/37@2014", clause="recalling c)", eid="rec_3")
+    >>> step == ("pp/res/64@2018", "cites", "wtdc/res/37@2014"), str(step)
+    (True, 'pp/res/64@2018 cites wtdc/res/37@2014 (recalling c), eId rec_3)')
+    """
+
+    clause: str | None
+    eid: str | None
+
+    def __new__(cls, u: str, relation: str, v: str, clause: str | None = None, eid: str | None = None) -> Step:  # noqa: PYI034
+        """The step ``(u, relation, v)``, stated in ``clause`` (``eId`` ``eid``) of ``u``'s text."""
+        step = super().__new__(cls, (u, relation, v))
+        step.clause = clause
+        step.eid = eid
+        return step
+
+    def __str__(self) -> str:
+        text = " ".join(self)
+        where = ", ".join(filter(None, (self.clause, f"eId {self.eid}" if self.eid else None)))
+        return f"{text} ({where})" if where else text
+
+
+def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
     """The best-explained chain of relations linking two records, as ``(from, relation, to)`` steps.
 
     Edges are followed in either direction, but each step is reported the way it points, so
@@ -667,19 +708,19 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]
     except nx.NetworkXNoPath:
         msg = f"nothing links {a} and {b}"
         raise GraphError(msg) from None
-    steps = []
+    steps: list[Step] = []
     for u, v in itertools.pairwise(path):
-        if graph.has_edge(u, v):
-            steps.append((u, _best_relation(graph, u, v), v))
-        else:
-            steps.append((v, _best_relation(graph, v, u), u))
+        x, y = (u, v) if graph.has_edge(u, v) else (v, u)
+        relation, data = _best_relation(graph, x, y)
+        steps.append(Step(x, relation, y, clause=data.get("clause"), eid=data.get("eid")))
     return steps
 
 
-def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> str:
-    """The relation that explains best why ``u`` is linked to ``v`` (lowest rank)."""
-    relations: set[str] = {data["relation"] for data in graph.get_edge_data(u, v).values()}
-    return min(relations, key=lambda r: RELATIONS[EdgeRelation(r)].rank)
+def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, dict[str, Any]]:
+    """The relation that explains best why ``u`` is linked to ``v`` (lowest rank), and its edge's data."""
+    edges = list(graph.get_edge_data(u, v).values())
+    best = min(edges, key=lambda data: RELATIONS[EdgeRelation(data["relation"])].rank)
+    return str(best["relation"]), best
 
 
 def _explanatory_view(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -713,3 +754,54 @@ def find_cycle(graph: nx.MultiDiGraph) -> list[tuple[str, str]] | None:
         return [(u, v) for u, v, *_ in nx.find_cycle(flow)]
     except nx.NetworkXNoCycle:
         return None
+
+
+class Citing(NamedTuple):
+    """One ``cites`` relation: which revision cites what, in which clause (and ``eId``)."""
+
+    source: str
+    target: str
+    clause: str | None
+    eid: str | None
+    note: str | None
+
+    def __str__(self) -> str:
+        where = ", ".join(filter(None, (self.clause, f"eId {self.eid}" if self.eid else None)))
+        return f"{self.source} cites {self.target}" + (f" ({where})" if where else "")
+
+
+def _citing(u: str, v: str, data: Mapping[str, Any]) -> Citing:
+    return Citing(u, v, data.get("clause"), data.get("eid"), data.get("note"))
+
+
+def _versions(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """``key`` and, for an instrument, each of its revisions."""
+    if graph.nodes[key].get("kind") != "instrument":
+        return [key]
+    return [key, *(u for u, _, d in graph.in_edges(key, data=True) if d["relation"] == "version-of")]
+
+
+def cites(graph: nx.MultiDiGraph, key: str) -> list[Citing]:
+    """What a revision (or every revision of an instrument) cites, clause by clause, in key order."""
+    if key not in graph:
+        raise NotFound(key, "record in the graph")
+    found = [
+        _citing(u, v, d)
+        for node in _versions(graph, key)
+        for u, v, d in graph.out_edges(node, data=True)
+        if d["relation"] == "cites"
+    ]
+    return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))
+
+
+def cited_by(graph: nx.MultiDiGraph, key: str) -> list[Citing]:
+    """Who cites a record (an instrument: it or any of its revisions), clause by clause."""
+    if key not in graph:
+        raise NotFound(key, "record in the graph")
+    found = [
+        _citing(u, v, d)
+        for node in _versions(graph, key)
+        for u, v, d in graph.in_edges(node, data=True)
+        if d["relation"] == "cites"
+    ]
+    return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))

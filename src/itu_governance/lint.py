@@ -92,12 +92,17 @@ def _finding(citation: Citation, severity: Severity, code: str, message: str, *b
     )
 
 
-def resolve(registry: Registry, citation: Citation | str, on: dt.date | None = None) -> Resolved:
-    """Resolve one citation (a :class:`Citation` or text to parse) on a date (default: known_up_to)."""
+def resolve(
+    registry: Registry, citation: Citation | str, on: dt.date | None = None, context: object = None
+) -> Resolved:
+    """Resolve one citation (a :class:`Citation` or text to parse) on a date (default: known_up_to).
+
+    ``context`` is what is known of the citing document (see :class:`~itu_governance.citations.Context`).
+    """
     if isinstance(citation, str):
         from itu_governance.citations import parse_citation  # noqa: PLC0415
 
-        citation = parse_citation(citation)
+        citation = parse_citation(citation, context=context, registry=registry)
     day = registry.as_of(on)
     notes = [
         _finding(citation, Severity.INFO, "irregular-form", f"{found!r} read as {meant!r}")
@@ -208,8 +213,12 @@ def _check(
     return found
 
 
-def lint(registry: Registry, text: str, on: dt.date | None = None) -> LintReport:
+def lint(registry: Registry, text: str, on: dt.date | None = None, context: object = None) -> LintReport:
     """Find, resolve and check every citation in a document dated ``on``.
+
+    ``context`` is what is known of the document: its session ("PP-18") or issuer ("wtdc"),
+    so that "this conference" and bare citations resolve (see
+    :class:`~itu_governance.citations.Context`); without it nothing is guessed.
 
     >>> import datetime as dt, itu_governance as itu
     >>> report = itu.load().lint("Resolution 1344 (Mod. 2015) sets the modalities.", on=dt.date(2016, 3, 1))
@@ -217,4 +226,5 @@ def lint(registry: Registry, text: str, on: dt.date | None = None) -> LintReport
     (frozenset({'council/res/1344'}), [])
     """
     day = registry.as_of(on)
-    return LintReport(on=day, resolved=tuple(resolve(registry, c, day) for c in extract_citations(text)))
+    found = extract_citations(text, context=context, registry=registry)
+    return LintReport(on=day, resolved=tuple(resolve(registry, c, day) for c in found))

@@ -240,7 +240,9 @@ def _read_dataset_file(ctx: Context, metadata: bytes | None) -> Dataset | None:
     return None if result is BAD else result
 
 
-def _read_records(ctx: Context, entries: Iterable[Entry]) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
+def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
+    ctx: Context, entries: Iterable[Entry]
+) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
     """Pass 1 over every record file.
 
     ``broken`` holds the keys of records that failed, so that references to them are not
@@ -249,6 +251,7 @@ def _read_records(ctx: Context, entries: Iterable[Entry]) -> tuple[dict[str, Any
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
+    supplements: list[tuple[Resolution, Cursor]] = []
     for folder, name, raw, problem in entries:
         if problem is not None:
             ctx.problems.append(problem)
@@ -257,6 +260,11 @@ def _read_records(ctx: Context, entries: Iterable[Entry]) -> tuple[dict[str, Any
         if raw is None or kind is None:
             if kind is not None and "/" in name:
                 broken.add(kind.key_from_stem(stem))
+            continue
+        if kind.name == "instrument" and "." in stem:
+            read_one = _read_supplement(ctx, raw, name, stem.split(".", 1)[0])
+            if read_one is not None:
+                supplements.append(read_one)
             continue
         doc = _parse(ctx, raw, name)
         record = BAD if doc is None else _READERS[kind.name](Cursor(ctx, name, doc))
@@ -279,7 +287,92 @@ def _read_records(ctx: Context, entries: Iterable[Entry]) -> tuple[dict[str, Any
             continue
         records[key] = record
         origins[key] = Origin(file=name, doc=doc)
+    for extra, cursor in supplements:
+        _supplement(records, broken, extra, cursor)
     return records, origins, broken
+
+
+def _stem(key: str) -> str:
+    """The file stem of an instrument's record (``pp-res-102`` for ``pp/res/102``)."""
+    return _kinds.BY_FOLDER["instruments"].file_stem(key)
+
+
+def _read_supplement(ctx: Context, raw: bytes, name: str, base: str) -> tuple[Resolution, Cursor] | None:
+    """A file ``<record>.<tag>.yaml`` beside ``<record>.yaml``: facts that a tool adds to a curated record."""
+    doc = _parse(ctx, raw, name)
+    if doc is None:
+        return None
+    cursor = Cursor(ctx, name, doc)
+    record = _read_instrument(cursor)
+    if record is BAD:
+        return None
+    if _stem(record.key) != base:
+        cursor["key"].fail(f"the key of {base}.yaml, the record this file supplements", found=repr(record.key))
+        return None
+    return record, cursor
+
+
+def _supplement(records: dict[str, Any], broken: set[str], extra: Resolution, c: Cursor) -> None:
+    """Add a supplement's facts to the record it supplements; a differing fact is a located problem.
+
+    Only what the record lacks is added: revisions it does not list, and, to the revisions it
+    lists, provisions, relations, titles in other languages, sources and disputes. A main fact
+    given differently in both (a designation, a session, a title, an ending) is never replaced.
+    """
+    base = records.get(extra.key)
+    if not isinstance(base, Resolution):
+        if extra.key not in broken:
+            c["key"].fail("the key of a record in its own file (a supplement only adds to a record)")
+        return
+    name = f"{_stem(base.key)}.yaml"
+    revisions = {rev.year: rev for rev in base.revisions}
+    for i, rev in enumerate(extra.revisions):
+        mine = revisions.get(rev.year)
+        revisions[rev.year] = rev if mine is None else _add_to_revision(mine, rev, c["revisions"][i], name)
+    if extra.end is not None and base.end is not None and extra.end != base.end:
+        c["end"].fail(f"the ending {name} gives, or none", found="another ending")
+    try:
+        records[base.key] = attrs.evolve(
+            base,
+            revisions=[revisions[year] for year in sorted(revisions)],
+            end=base.end or extra.end,
+            titles=base.titles or extra.titles,
+            sources=_new(base.sources, extra.sources, lambda s: s),
+            disputes=(*base.disputes, *extra.disputes),
+        )
+    except _InvalidField as exc:
+        c.fail(f"facts that fit {name} ({exc})", found="a supplement that does not fit")
+    except ValueError as exc:
+        c.fail(f"facts that fit {name}", found=str(exc))
+
+
+def _add_to_revision(mine: Revision, extra: Revision, c: Cursor, name: str) -> Revision:
+    """A curated revision with a supplement's provisions, relations, titles, sources and disputes."""
+    for field in ("designation", "adopted_by", "date", "attested"):
+        theirs, ours = getattr(extra, field), getattr(mine, field)
+        if theirs is not None and theirs != ours:
+            c[field].fail(
+                f"{str(ours)!r}, as {name} has it (record another value as a dispute)", found=repr(str(theirs))
+            )
+    titles = dict(extra.titles.items())
+    for lang, text in mine.titles.items():
+        if titles.get(lang, text) != text:
+            c["titles"][lang].fail(f"the title {name} gives, or none (record another as a dispute)")
+        titles[lang] = text
+    return attrs.evolve(
+        mine,
+        titles=titles,
+        provisions=_new(mine.provisions, extra.provisions, lambda p: (p.clause, p.text)),
+        relations=_new(mine.relations, extra.relations, lambda r: (r.relation, r.target, r.clause, r.eid)),
+        sources=_new(mine.sources, extra.sources, lambda s: s),
+        disputes=(*mine.disputes, *extra.disputes),
+    )
+
+
+def _new(mine: tuple[T, ...], extra: tuple[T, ...], identity: Callable[[T], object]) -> tuple[T, ...]:
+    """``mine`` followed by the items of ``extra`` that it does not already hold."""
+    seen = {identity(item) for item in mine}
+    return (*mine, *(item for item in extra if identity(item) not in seen))
 
 
 def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:

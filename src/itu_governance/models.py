@@ -537,22 +537,28 @@ _DISPUTE_LIST = v.deep_iterable(v.instance_of(Dispute))
 class Relation:
     """What a revision's text does to another record: cites, instructs, establishes, amends.
 
-    ``target`` is an instrument, revision or body key; ``clause`` says where in the text.
+    ``target`` is an instrument, revision or body key; ``clause`` says where in the text, and
+    ``eid`` names that place in an Akoma Ntoso text of the revision (its ``eId``), where one exists.
     """
 
     relation: RelationType = attrs.field(converter=RelationType)
     target: str = attrs.field(validator=_any_key, metadata=spec(key="record"))
     clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
+    eid: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
 
 @attrs.frozen(kw_only=True)
 class Provision:
-    """A numbered piece of a revision's text (an operative paragraph, an annex item)."""
+    """A numbered piece of a revision's text (an operative paragraph, an annex item).
+
+    ``eid`` is the piece's ``eId`` in an Akoma Ntoso text of the revision, where one exists.
+    """
 
     clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
+    eid: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
 
@@ -597,6 +603,11 @@ class Revision:
 
     ``place`` is the city of the conference or session that adopted it, filled in from that
     record when the data is loaded, so that a revision can be cited on its own.
+
+    ``attested`` marks a revision known only from a citation in another text (for instance
+    "Resolution 37 (Rev. Buenos Aires, 2017)" of WTDC, cited by a PP-18 resolution): its number,
+    issuer, session and designation are what the citation states, its sources are the citing
+    provisions, and nothing else about it is known.
     """
 
     instrument: str = attrs.field(validator=_key_of("instrument"), metadata=spec(key="instrument", derived=True))
@@ -618,6 +629,7 @@ class Revision:
     procedures: tuple[ProcedureRule, ...] = attrs.field(
         default=(), converter=_tuple_of_procedurerule, validator=v.deep_iterable(v.instance_of(ProcedureRule))
     )
+    attested: bool = attrs.field(default=False, validator=v.instance_of(bool))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
     session_day: dt.date | None = attrs.field(
@@ -807,6 +819,11 @@ class Resolution:
     def latest(self) -> Revision:
         """The most recent revision."""
         return self.revisions[-1]
+
+    @property
+    def attested(self) -> bool:
+        """Whether the instrument is known only from citations (every revision is attested)."""
+        return all(rev.attested for rev in self.revisions)
 
     @property
     def disputed(self) -> bool:

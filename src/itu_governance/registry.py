@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 from itu_governance import _keys, _resolve, graph
 from itu_governance._reader import Origin
 from itu_governance.errors import NotFound
-from itu_governance.graph import Event, Status, Timeline
+from itu_governance.graph import Citing, Event, Status, Step, Timeline
 from itu_governance.models import (
     Conference,
     Council,
@@ -214,7 +214,7 @@ class Registry:
         """The events of an instrument after ``start`` and up to ``end`` (default: known_up_to)."""
         return graph.what_changed(self._timelines, self.resolution(ref).key, start, self.as_of(end))
 
-    def related(self, a: str | Citation, b: str | Citation) -> list[tuple[str, str, str]]:
+    def related(self, a: str | Citation, b: str | Citation) -> list[Step]:
         """The shortest explained chain of relations between two records.
 
         >>> import itu_governance as itu
@@ -225,7 +225,25 @@ class Registry:
         """
         return graph.related(self.graph, self.key(a), self.key(b))
 
-    def resolve(self, citation: Citation | str, on: dt.date | None = None) -> Resolved:
+    def cites(self, ref: str | Citation) -> list[Citing]:
+        """What a revision (or each revision of an instrument) cites, with the clause of each citation.
+
+        >>> import itu_governance as itu
+        >>> [str(c) for c in itu.load().cites("council/res/1336@2019") if c.target.startswith("pp/")]
+        ['council/res/1336@2019 cites pp/res/102@2018', 'council/res/1336@2019 cites pp/res/140@2018']
+        """
+        return graph.cites(self._graph, self.key(ref))
+
+    def cited_by(self, ref: str | Citation) -> list[Citing]:
+        """Which revisions cite a record (an instrument: it or any of its revisions), clause by clause.
+
+        >>> import itu_governance as itu
+        >>> "council/res/1336@2019" in {c.source for c in itu.load().cited_by("pp/res/102")}
+        True
+        """
+        return graph.cited_by(self._graph, self.key(ref))
+
+    def resolve(self, citation: Citation | str, on: dt.date | None = None, context: object = None) -> Resolved:
         """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
 
         >>> import datetime as dt, itu_governance as itu
@@ -235,13 +253,17 @@ class Registry:
         """
         from itu_governance import lint  # noqa: PLC0415 (feature modules load on first use)
 
-        return lint.resolve(self, citation, on)
+        return lint.resolve(self, citation, on, context)
 
-    def lint(self, text: str, on: dt.date | None = None) -> LintReport:
-        """Find, resolve and check every citation of a document dated ``on`` (any of six languages)."""
+    def lint(self, text: str, on: dt.date | None = None, context: object = None) -> LintReport:
+        """Find, resolve and check every citation of a document dated ``on`` (any of six languages).
+
+        ``context`` is the document's session or issuer ("PP-18", "wtdc"): bare citations and
+        "this conference" then resolve.
+        """
         from itu_governance import lint  # noqa: PLC0415
 
-        return lint.lint(self, text, on)
+        return lint.lint(self, text, on, context)
 
     # --- rules (eligibility, mandates, procedure) ------------------------------------------
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import strategies as st
 
 from itu_governance import _keys
-from itu_governance.citations import Citation, Modifier, _forms, _languages
+from itu_governance.citations import Citation, Modifier, _forms, _languages, format_citation, parse_citation
 from itu_governance.loader import build
 from itu_governance.models import (
     Action,
@@ -148,7 +149,7 @@ def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
     modifier = None if year is None else draw(st.none() | st.sampled_from([Modifier.REVISED, Modifier.MODIFIED]))
     place = None if year is None else draw(st.none() | st.sampled_from(places))
     body = draw(st.none() | st.sampled_from([Issuer.PP, Issuer.COUNCIL]))
-    return Citation(
+    citation = Citation(
         kind=draw(st.sampled_from(list(InstrumentType))),
         number=draw(st.integers(1, 99999)),
         body=body,
@@ -157,6 +158,9 @@ def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
         modifier=modifier,
         lang=lang,
     )
+    if body is None:  # the body the text determines (a conference's place and year, Council numbering)
+        citation = attrs.evolve(citation, body=parse_citation(format_citation(citation, "en"), "en").body)
+    return citation
 
 
 @st.composite
