@@ -63,6 +63,6 @@ class TestPackage:
         """Importing the package loads no data: the bundled registry is built on first use."""
         code = (
             "import sys, itu_governance, itu_governance.loader as l; "
-            "sys.exit(1 if l._load_bundled.cache_info().currsize else 0)"
+            "sys.exit(1 if l._load_bundled_once.cache_info().currsize else 0)"
         )
         assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -65,8 +65,8 @@ CASES = [
                 "conferences/c12.yaml",
                 5,
                 10,
-                'country: expected a quoted ISO 3166-1 alpha-3 country code like "SAU", got the boolean false '
-                "(unquoted yes/no/on/off/true/false are read as booleans by YAML; quote it)",
+                'country: expected true or false, or a quoted string such as "NO", got the unquoted NO '
+                "(YAML 1.1 reads yes/no/on/off as booleans)",
             )
         ],
     ),
@@ -266,6 +266,248 @@ CASES = [
                 "end: expected no cycle of absorptions, supersessions or successions, got the cycle "
                 "council/res/1344 -> council/res/1336 -> council/res/1344",
             )
+        ],
+    ),
+    (
+        "value_key",
+        [
+            ("conferences/c12.yaml", 5, 7, 'city: expected a quoted string ("="), got the unquoted ='),
+        ],
+    ),
+    (
+        "merge_key",
+        [
+            ("conferences/c12.yaml", 5, 1, "expected plain fields (merge keys are not allowed), got a merge key <<"),
+        ],
+    ),
+    (
+        "deep_nesting",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                20,
+                34,
+                "sources[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: expected a "
+                "shallower record, got values nested more than 24 levels deep",
+            ),
+        ],
+    ),
+    (
+        "impossible_date",
+        [
+            (
+                "conferences/c12.yaml",
+                7,
+                8,
+                'start: expected a quoted date like "2012-02-28", got the unquoted 2012-02-30, which is no day '
+                "of the calendar",
+            ),
+        ],
+    ),
+    (
+        "huge_integer",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                "number: expected an integer of at most 18 digits, got a number of 5000 digits",
+            ),
+        ],
+    ),
+    (
+        "octal_number",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                'number: expected a plain decimal integer, or a quoted string ("02540"), got the unquoted '
+                "02540, which YAML 1.1 reads as 1376",
+            ),
+        ],
+    ),
+    (
+        "sexagesimal_number",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                'number: expected a plain decimal integer, or a quoted string ("22:24"), got the unquoted '
+                "22:24, which YAML 1.1 reads as 1344",
+            ),
+        ],
+    ),
+    (
+        "hexadecimal_number",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                'number: expected a plain decimal integer, or a quoted string ("0x540"), got the unquoted '
+                "0x540, which YAML 1.1 reads as 1344",
+            ),
+        ],
+    ),
+    (
+        "underscore_number",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                4,
+                9,
+                'number: expected a plain decimal integer, or a quoted string ("1_344"), got the unquoted '
+                "1_344, which YAML 1.1 reads as 1344",
+            ),
+        ],
+    ),
+    (
+        "octal_in_text",
+        [
+            (
+                "conferences/c12.yaml",
+                25,
+                16,
+                'disputes[0].values[1].value: expected a plain decimal integer, or a quoted string ("0777"), '
+                "got the unquoted 0777, which YAML 1.1 reads as 511",
+            ),
+        ],
+    ),
+    (
+        "fraction",
+        [
+            (
+                "conferences/c12.yaml",
+                3,
+                13,
+                'short_name: expected an integer, or a quoted string ("12.10"), got the unquoted 12.10, which '
+                "YAML 1.1 reads as 12.1",
+            ),
+        ],
+    ),
+    (
+        "yes_in_boolean",
+        [
+            (
+                "conferences/c12.yaml",
+                6,
+                16,
+                'extraordinary: expected true or false, or a quoted string such as "yes", got the unquoted yes '
+                "(YAML 1.1 reads yes/no/on/off as booleans)",
+            ),
+        ],
+    ),
+    (
+        "on_in_boolean",
+        [
+            (
+                "conferences/c12.yaml",
+                6,
+                16,
+                'extraordinary: expected true or false, or a quoted string such as "On", got the unquoted On '
+                "(YAML 1.1 reads yes/no/on/off as booleans)",
+            ),
+        ],
+    ),
+    (
+        "nul_character",
+        [
+            ("conferences/c12.yaml", 5, 10, "expected printable text, got the control character U+0000"),
+        ],
+    ),
+    (
+        "control_character",
+        [
+            ("conferences/c12.yaml", 5, 10, "expected printable text, got the control character U+0007"),
+        ],
+    ),
+    (
+        "long_value",
+        [
+            (
+                "conferences/c12.yaml",
+                2,
+                7,
+                "type: expected one of 'pp', 'council', 'wtsa', 'wtdc', 'ra', 'wrc', 'wcit', got "
+                "'" + "x" * 119 + "… (10002 characters)",
+            ),
+        ],
+    ),
+    (
+        "country_code",
+        [
+            (
+                "conferences/c12.yaml",
+                6,
+                10,
+                "country: expected a quoted ISO 3166-1 alpha-3 country code like \"SAU\", got 'TWR'",
+            ),
+        ],
+    ),
+    (
+        "flow_list_split",
+        [
+            (
+                "conferences/c12.yaml",
+                4,
+                25,
+                'aliases[1]: expected a quoted item where text holds a comma or a bracket, like ["Conference '
+                "(Dubai, 2018)\"], got 'Council (Geneva' and '2012)': YAML cut one string at its comma",
+            ),
+        ],
+    ),
+    (
+        "bad_key_cascade",
+        [
+            ("conferences/c12.yaml", 1, 6, "key: expected a conference key like 'conf/pp-18', got 'conf/C12'"),
+        ],
+    ),
+    (
+        "not_a_mapping",
+        [
+            ("conferences/c12.yaml", 1, 1, "expected a mapping of fields, got a list"),
+        ],
+    ),
+    (
+        "empty_file",
+        [
+            ("conferences/c12.yaml", 1, 1, "expected one record (a mapping), got an empty file"),
+        ],
+    ),
+    (
+        "revision_outside_session",
+        [
+            (
+                "instruments/council-res-1344.yaml",
+                13,
+                11,
+                "revisions[1].date: expected a date within C15 (2015-05-12 to 2015-05-21), got 2015-09-01",
+            ),
+        ],
+    ),
+    (
+        "body_parent_cycle",
+        [
+            (
+                "bodies/wg-a.yaml",
+                4,
+                9,
+                "parent: expected a chain of parents that ends at the Council, got body/wg-a -> body/wg-b -> body/wg-a",
+            ),
+        ],
+    ),
+    (
+        "meeting_before_body",
+        [
+            (
+                "meetings/wg-a-1.yaml",
+                4,
+                8,
+                "start: expected a date on or after WG-A was established (council/res/1344@2012, 2012-07-04), "
+                "got 2011-11-02",
+            ),
         ],
     ),
 ]

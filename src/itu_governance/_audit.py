@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from itu_governance import _kinds
-from itu_governance._eligibility import established
 from itu_governance.findings import Finding, Severity
 from itu_governance.models import OfficerRole
 
@@ -112,15 +111,8 @@ def _meeting_within_mandate_life(registry: Registry, on: dt.date) -> Iterator[Fi
             continue
         instrument = group.established_by.partition("@")[0]
         start = meeting.start.earliest
-        if not established(registry, group.established_by, start):
-            yield Finding(
-                severity=Severity.ERROR,
-                code="meeting-before-mandate",
-                subject=meeting.key,
-                message=f"meets on {start}, before {group.established_by} established {group.short_name}",
-                basis=(group.established_by,),
-            )
-        elif registry.current(instrument, on=start) is None:
+        # A meeting before the establishing revision cannot load: the loader refuses it.
+        if registry.current(instrument, on=start) is None:
             yield Finding(
                 severity=Severity.ERROR,
                 code="meeting-after-mandate",

@@ -15,6 +15,7 @@ from typing import Any, Final, TypeVar
 from itu_governance import _keys
 from itu_governance._yaml import Document, Path, format_path
 from itu_governance.errors import Problem
+from itu_governance.models import _is_country
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -201,7 +202,7 @@ class Cursor:
         """An ISO 3166-1 alpha-3 code, quoted."""
         if not self.present:
             return None
-        if isinstance(self.value, str) and len(self.value) == 3 and self.value.isascii() and self.value.isupper():
+        if isinstance(self.value, str) and _is_country(self.value):
             return self.value
         return self.fail('a quoted ISO 3166-1 alpha-3 country code like "SAU"')
 

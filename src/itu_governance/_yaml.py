@@ -8,7 +8,10 @@ are refused outright: the data needs none of them and aliases allow "billion lau
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final, cast
 
 import attrs
 import yaml
@@ -35,8 +38,19 @@ class Document:
     """
 
     data: Any
-    values: dict[Path, tuple[int, int]]
-    keys: dict[Path, tuple[int, int]]
+    values: Mapping[Path, tuple[int, int]]
+    keys: Mapping[Path, tuple[int, int]]
+
+    def positions(self) -> Document:
+        """A read-only copy that keeps only the positions: what a loaded registry needs to locate findings.
+
+        The value tree is dropped (the records hold the values), and the position tables
+        become read-only views, so a registry's provenance cannot be changed by its users.
+        """
+        return Document(None, MappingProxyType(dict(self.values)), MappingProxyType(dict(self.keys)))
+
+    def __reduce__(self) -> tuple[type[Document], tuple[Any, dict[Path, tuple[int, int]], dict[Path, tuple[int, int]]]]:
+        return (type(self), (self.data, dict(self.values), dict(self.keys)))
 
 
 def format_path(path: Path) -> str:
@@ -94,8 +108,41 @@ def _implicit(event: yaml.Event) -> bool:
     return bool(implicit[0] if isinstance(implicit, tuple) else implicit)
 
 
+_INT: Final = "tag:yaml.org,2002:int"
+_FLOAT: Final = "tag:yaml.org,2002:float"
+_BOOL: Final = "tag:yaml.org,2002:bool"
+_TIMESTAMP: Final = "tag:yaml.org,2002:timestamp"
+_MERGE: Final = "tag:yaml.org,2002:merge"
+_VALUE: Final = "tag:yaml.org,2002:value"
+
+_DECIMAL: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+"""The only unquoted integers read as numbers: YAML 1.1 would read ``023`` as octal 19,
+``1:30`` as sexagesimal 90, ``0x1f`` and ``1_000`` as hexadecimal and grouped numbers."""
+
+MAX_DEPTH: Final = 24
+"""How deeply values may nest; the data needs six levels, and deeper trees exhaust the stack."""
+
+_BRACKETS: Final = {"(": ")", "[": "]", "{": "}", "（": "）"}
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket in ``text`` closes, in order (a flow list may have split it)."""
+    stack: list[str] = []
+    closing = set(_BRACKETS.values())
+    for char in text:
+        if char in _BRACKETS:
+            stack.append(_BRACKETS[char])
+        elif char in closing and (not stack or stack.pop() != char):
+            return False
+    return not stack
+
+
 class _Builder:
-    """Turns a node tree into plain values, recording positions and duplicate keys."""
+    """Turns a node tree into plain values, recording positions and refusing YAML 1.1 traps.
+
+    Each trap becomes a located problem with a hint to quote the value, so nothing loads
+    silently changed (an unquoted ``023`` as 19, ``yes`` as ``True``, ``1.10`` as 1.1).
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -112,36 +159,122 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path) -> Any:  # noqa: ANN401 (YAML is untyped)
         self.values[path] = _mark(node)
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"values nested more than {MAX_DEPTH} levels deep", "a shallower record")
+            return None
         if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.build(key_node, (*path, "<key>"))
-                if not isinstance(key, str):
-                    self._problem(key_node, path, repr(key), "a field name (a string)")
-                    continue
-                child = (*path, key)
-                if key in result:
-                    first = self.keys[child][0]
-                    self._problem(
-                        key_node, child, f"a second {key!r}", f"each field once (first given at line {first})"
-                    )
-                    continue
-                self.keys[child] = _mark(key_node)
-                result[key] = self.build(value_node, child)
-            self.values.pop((*path, "<key>"), None)
-            return result
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self._check_flow_items(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node)
+        return self._scalar(cast("yaml.ScalarNode", node), path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self._problem(key_node, path, "a merge key <<", "plain fields (merge keys are not allowed)")
+                continue
+            key = self.build(key_node, (*path, "<key>"))
+            if not isinstance(key, str):
+                if key is not _TRAP:
+                    self._problem(key_node, path, repr(key), "a field name (a string)")
+                continue
+            child = (*path, key)
+            if key in result:
+                first = self.keys[child][0]
+                self._problem(key_node, child, f"a second {key!r}", f"each field once (first given at line {first})")
+                continue
+            self.keys[child] = _mark(key_node)
+            result[key] = self.build(value_node, child)
+        self.values.pop((*path, "<key>"), None)
+        return result
+
+    def _check_flow_items(self, node: yaml.SequenceNode, path: Path) -> None:
+        """Refuse an item of a ``[...]`` list that YAML cut at a comma inside brackets."""
+        items = node.value
+        for i, item in enumerate(items):
+            if isinstance(item, yaml.ScalarNode) and not item.style and not _balanced(item.value):
+                rest = items[i + 1] if i + 1 < len(items) else None
+                tail = f" and {rest.value!r}" if isinstance(rest, yaml.ScalarNode) else ""
+                self._problem(
+                    item,
+                    (*path, i),
+                    f"{item.value!r}{tail}: YAML cut one string at its comma",
+                    'a quoted item where text holds a comma or a bracket, like ["Conference (Dubai, 2018)"]',
+                )
+                return
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:  # noqa: ANN401, PLR0911 (YAML is untyped; a return per trap)
+        text = node.value
+        if node.style:  # quoted or block text (the C parser marks plain scalars "", Python None)
+            return self._scalars.construct_object(node)
+        if node.tag == _INT and not _DECIMAL.fullmatch(text):
+            if len(text) > 18 and text.lstrip("-+").isdigit():
+                return self._trap(node, path, f"a number of {len(text)} digits", "an integer of at most 18 digits")
+            return self._trap(
+                node,
+                path,
+                f"the unquoted {text}, {self._yaml11(node)}",
+                f'a plain decimal integer, or a quoted string ("{text}")',
+            )
+        if node.tag == _FLOAT:
+            return self._trap(
+                node, path, f"the unquoted {text}, {self._yaml11(node)}", f'an integer, or a quoted string ("{text}")'
+            )
+        if node.tag == _BOOL and text not in ("true", "false") and path and path[-1] == "<key>":
+            return self._trap(
+                node, path[:-1], f"the unquoted field name {text}, which YAML 1.1 reads as a boolean", f'"{text}":'
+            )
+        if node.tag == _BOOL and text not in ("true", "false"):
+            return self._trap(
+                node,
+                path,
+                f"the unquoted {text} (YAML 1.1 reads yes/no/on/off as booleans)",
+                f'true or false, or a quoted string such as "{text}"',
+            )
+        if node.tag in (_MERGE, _VALUE):
+            return self._trap(node, path, f"the unquoted {text}", f'a quoted string ("{text}")')
+        try:
+            return self._scalars.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            if node.tag == _TIMESTAMP:  # e.g. an unquoted 2012-02-30
+                found = f"the unquoted {text}, which is no day of the calendar"
+                return self._trap(node, path, found, 'a quoted date like "2012-02-28"')
+            return self._trap(node, path, f"the unquoted {text}", f'a quoted string ("{text}")')
+
+    def _yaml11(self, node: yaml.ScalarNode) -> str:
+        """What YAML 1.1 would have made of a number, to show why it is refused."""
+        try:
+            value = self._scalars.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return "which YAML cannot read as a number"
+        return f"which YAML 1.1 reads as {value!r}"
+
+    def _trap(self, node: yaml.Node, path: Path, found: str, expected: str) -> object:
+        self._problem(node, path, found, expected)
+        return _TRAP
+
+
+_TRAP: Final = object()
+"""What a refused scalar builds to; its problem is already recorded, so it is never reported twice."""
 
 
 def read(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document; return it with its positions, or the problems that stop it."""
     try:
-        problems = _refuse_anchors(text, file)
-        if problems:
-            return None, problems
+        if any(sign in text for sign in "&*!"):  # an anchor, alias or tag needs one of these
+            problems = _refuse_anchors(text, file)
+            if problems:
+                return None, problems
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a NUL or control character, located by its offset
+        before = text[: exc.position]
+        at_line = before.count("\n") + 1
+        at_column = exc.position - (before.rfind("\n") + 1) + 1
+        found = f"the control character U+{exc.character:04X}" if isinstance(exc.character, int) else str(exc)
+        return None, [Problem(file=file, line=at_line, column=at_column, found=found, expected="printable text")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import attrs
 
@@ -49,6 +49,18 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _jobs(text: str) -> int:
+    """A number of worker processes: 0 for all cores; more than the cores is capped to them."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        msg = f"expected a number of worker processes like 2 (0 for all cores), got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return jobs
 
 
 def _date(text: str) -> dt.date:
@@ -111,7 +123,9 @@ def get_parser() -> argparse.ArgumentParser:
             metavar="FILE",
             help="UTF-8 files or folders (read recursively); - or nothing reads standard input",
         )
-        p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+        p.add_argument(
+            "--jobs", "-j", type=_jobs, default=0, help="worker processes, at most the cores (default: all cores)"
+        )
     check = command("check", "may an actor do an action in a body? The verdict cites its basis", dated=True)
     check.add_argument("actor", help="member-state:SAU, sector-member:ITU-T:<name>, civil-society, ...")
     check.add_argument("action", help="attend-meeting, submit-contribution, respond-to-consultation, ...")
@@ -168,26 +182,61 @@ def _documents(paths: Iterable[str]) -> Iterator[str]:
             yield name
 
 
-def _read(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    return Path(name).read_text(encoding="utf-8")
+class _Unreadable(NamedTuple):
+    """A document that could not be read as UTF-8 text: named, skipped, and counted in the exit code."""
+
+    reason: str
 
 
-def _extract_file(name: str) -> tuple[str, list[Citation]]:
-    return name, extract_citations(_read(name))
+def _read(name: str) -> str | _Unreadable:
+    """A document's text, or why it cannot be read (one bad file must not stop a whole run)."""
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                return _Unreadable("standard input is closed")
+            return sys.stdin.read()
+        raw = Path(name).read_bytes()
+    except OSError as exc:
+        return _Unreadable(f"cannot be read ({exc.strerror or exc})")
+    except UnicodeDecodeError as exc:
+        return _Unreadable(f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _Unreadable(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
 
 
-def _lint_file(job: tuple[str, str | None, dt.date | None]) -> tuple[str, list[Finding]]:
+def _extract_file(name: str) -> tuple[str, list[Citation] | _Unreadable]:
+    text = _read(name)
+    return name, text if isinstance(text, _Unreadable) else extract_citations(text)
+
+
+def _lint_file(job: tuple[str, str | None, dt.date | None]) -> tuple[str, list[Finding] | _Unreadable]:
     name, data, on = job
-    return name, load(data).lint(_read(name), on=on).findings
+    text = _read(name)
+    return name, text if isinstance(text, _Unreadable) else load(data).lint(text, on=on).findings
+
+
+def _readable(results: list[tuple[str, Any]]) -> tuple[list[tuple[str, Any]], int]:
+    """The results of the documents that could be read; each one that could not is named on stderr."""
+    kept = []
+    for name, result in results:
+        if isinstance(result, _Unreadable):
+            print(f"{name}: skipped: {result.reason}", file=sys.stderr)
+        else:
+            kept.append((name, result))
+    return kept, len(results) - len(kept)
 
 
 def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> list[Any]:
-    """Run ``work`` over ``jobs`` on several processes, with a progress bar if it takes long."""
+    """Run ``work`` over ``jobs`` on several processes, with a progress bar if it takes long.
+
+    There are never more processes than cores, nor than documents.
+    """
     from tqdm import tqdm  # noqa: PLC0415 (only the file commands need it)
 
-    workers = workers or os.cpu_count() or 1
+    cores = os.cpu_count() or 1
+    workers = min(workers or cores, cores, max(1, len(jobs)))
     bar: Any = tqdm(total=len(jobs), file=sys.stderr, unit="file", delay=1.0, disable=None)
     results = []
     if workers == 1 or len(jobs) < 2 or "-" in (j if isinstance(j, str) else j[0] for j in jobs):
@@ -218,23 +267,23 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
 
 def _lint(args: argparse.Namespace, registry: Registry) -> int:
     del registry  # each worker loads its own (the bundled one is cached per process)
-    results = _map(_lint_file, [(n, args.data, args.on) for n in _documents(args.paths)], args.jobs)
+    results, skipped = _readable(_map(_lint_file, [(n, args.data, args.on) for n in _documents(args.paths)], args.jobs))
     rows = [(name, f) for name, findings in results for f in findings]
     text = "\n".join(f"{name}:{f.span[0] if f.span else 0}: {f}" for name, f in rows) or "no findings"
     _emit(args, [{"file": name, "finding": f} for name, f in rows], text)
-    return 1 if any(f.severity is not Severity.INFO for _, f in rows) else 0
+    return 1 if skipped or any(f.severity is not Severity.INFO for _, f in rows) else 0
 
 
 def _extract(args: argparse.Namespace, registry: Registry) -> int:
     del registry
-    results = _map(_extract_file, list(_documents(args.paths)), args.jobs)
+    results, skipped = _readable(_map(_extract_file, list(_documents(args.paths)), args.jobs))
     rows = [(name, c) for name, citations in results for c in citations]
     _emit(
         args,
         [{"file": name, "citation": c, "canonical": str(c)} for name, c in rows],
         "\n".join(f"{name}:{c.span[0]}-{c.span[1]}: {c}   [{c.text}]" for name, c in rows),
     )
-    return 0
+    return 1 if skipped else 0
 
 
 def _findings(args: argparse.Namespace, findings: list[Finding]) -> int:
@@ -301,8 +350,25 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 fine, 1 findings, 2 usage or data error)."""
+    """Run the command line; return the exit code (0 fine, 1 findings, 2 usage or data error).
+
+    A reader that stops early (``| head -1``) ends the run quietly with the shell's code for
+    a closed pipe, 141.
+    """
     args = get_parser().parse_args(argv)
+    if sys.stdout is None:
+        print("itu-governance: error: standard output is closed", file=sys.stderr)
+        return 2
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # Python's advice for pipes: send what is still buffered to nowhere, then stop.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "validate":
             load(args.data_dir or args.data)
@@ -314,9 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1 if args.command == "validate" else 2
-    except ImportError as error:
-        print(f"itu-governance: error: {error}", file=sys.stderr)
-        return 2
-    except (ItuGovernanceError, ValueError, KeyError, OSError) as error:
+    except BrokenPipeError:
+        raise
+    except (ItuGovernanceError, ImportError, ValueError, KeyError, OSError) as error:
         print(f"itu-governance: error: {error}", file=sys.stderr)
         return 2

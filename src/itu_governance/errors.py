@@ -33,6 +33,25 @@ class ItuGovernanceError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+_EXCERPT: int = 120
+"""How many characters of a found value a message quotes; the rest is counted, not echoed."""
+
+
+def _excerpt(text: str, limit: int = _EXCERPT) -> str:
+    r"""A short, printable excerpt of ``text`` for a message: control characters escaped.
+
+    A message must never echo a whole value (a 10 MB string, a file reached by a link):
+
+    >>> _excerpt("a" * 200)  # doctest: +ELLIPSIS
+    'aaaa...aaaa… (200 characters)'
+    >>> print(_excerpt("nul\x00here"))
+    nul\x00here
+    """
+    shown = text if len(text) <= limit else text[:limit]
+    shown = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in shown)
+    return shown if len(text) <= limit else f"{shown}… ({len(text)} characters)"
+
+
 @attrs.frozen(kw_only=True)
 class Problem:
     """One defect found in a data file: where it is, what was found and what was expected.
@@ -50,7 +69,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: str = ""
-    found: str = ""
+    found: str = attrs.field(default="", converter=_excerpt)
     expected: str = ""
 
     def __str__(self) -> str:

@@ -41,7 +41,9 @@ import csv
 import io
 import json
 import os
+import secrets
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, cast
 
 import networkx as nx
@@ -359,11 +361,26 @@ _WRITERS: Final[dict[str, Callable[[Registry, str], str]]] = {
 }
 
 
+def _replace_atomically(path: Path, text: str) -> None:
+    """Write a temporary file beside ``path``, then rename it over ``path``.
+
+    A failed write leaves the previous file whole, and a link at ``path`` is replaced by the
+    new file rather than followed (a link must not redirect the output elsewhere).
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with temporary.open("x", encoding="utf-8", newline="") as file:  # "x": never an existing file
+            file.write(text)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def _write(dest: _Destination, text: str) -> None:
     """Write ``text`` to a path (UTF-8, no newline translation) or to a text or binary stream."""
     if isinstance(dest, (str, os.PathLike)):
-        with open(dest, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123 (str or PathLike)
-            file.write(text)
+        _replace_atomically(Path(dest), text)
     elif isinstance(dest, io.TextIOBase):
         dest.write(text)
     elif isinstance(dest, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(getattr(dest, "mode", "")):

@@ -544,13 +544,78 @@ def _body_edges(record: WorkingGroup) -> Iterator[_Edge]:
         yield _edge(record.established_by, record.key, EdgeRelation.ESTABLISHES)
 
 
+class _Attributes(dict[str, Any]):
+    """A node's or an edge's attribute dict that refuses changes once its graph is sealed.
+
+    :func:`networkx.freeze` stops adding and removing nodes and edges, but leaves their
+    attribute dicts writable: one ``nx.set_edge_attributes`` on the cached registry's graph
+    would change every later answer. Sealed attributes raise ``TypeError`` like a
+    ``MappingProxyType`` does.
+    """
+
+    sealed = False
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> Any:  # noqa: ANN401 (stands in for every mutator)
+        if self.sealed:
+            msg = "the lineage graph is read-only; copy it (nx.MultiDiGraph(G)) to change it"
+            raise TypeError(msg)
+        return None
+
+    def __setitem__(self, key: str, value: Any) -> None:  # noqa: ANN401
+        self._refuse()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._refuse()
+        super().__delitem__(key)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        self._refuse()
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:  # noqa: ANN401
+        self._refuse()
+        return super().setdefault(key, default)
+
+    def pop(self, key: str, *default: Any) -> Any:  # noqa: ANN401
+        self._refuse()
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[str, Any]:
+        self._refuse()
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._refuse()
+        super().clear()
+
+    def __ior__(self, other: Any) -> _Attributes:  # type: ignore[override,misc]  # noqa: ANN401, PYI034
+        self._refuse()
+        return super().__ior__(other)
+
+
+class _LineageGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
+    """A MultiDiGraph whose node and edge attribute dicts can be sealed."""
+
+    node_attr_dict_factory = _Attributes
+    edge_attr_dict_factory = _Attributes
+
+    def seal(self) -> nx.MultiDiGraph:
+        """Freeze the structure and every attribute dict; return the graph."""
+        for _, data in self.nodes(data=True):
+            data.sealed = True
+        for _, _, data in self.edges(data=True):
+            data.sealed = True
+        return nx.freeze(self)
+
+
 def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx.MultiDiGraph:
     """The lineage graph of instruments, revisions, conferences and bodies, frozen.
 
     A fact stated twice (a body's ``established_by`` and its establishing revision's relation)
     gives one edge: the first, which carries the clause and note where the data has them.
     """
-    graph = nx.MultiDiGraph()
+    graph = _LineageGraph()
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for record in records:
         kind = _kinds.of(record)
@@ -566,7 +631,7 @@ def build_graph(records: Iterable[Any], timelines: Mapping[str, Timeline]) -> nx
         for u, v, data in found:
             edges.setdefault((u, v, data["relation"]), data)
     graph.add_edges_from((u, v, data) for (u, v, _), data in edges.items())
-    return nx.freeze(graph)
+    return graph.seal()
 
 
 def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]]:

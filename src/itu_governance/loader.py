@@ -20,7 +20,8 @@ import importlib.resources
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,6 +29,7 @@ import attrs
 import networkx as nx
 
 from itu_governance import _keys, _kinds, graph
+from itu_governance._discover import record_files
 from itu_governance._reader import BAD, Context, Cursor, _Bad
 from itu_governance._schema import file_fields
 from itu_governance._yaml import Document, read
@@ -116,8 +118,17 @@ def load(path: str | os.PathLike[str] | None = None) -> Registry:
     return _load(root)
 
 
-@functools.cache
+_BUNDLED_LOCK = threading.Lock()
+
+
 def _load_bundled() -> Registry:
+    """The bundled dataset, built once even when many threads ask for it at the same time."""
+    with _BUNDLED_LOCK:
+        return _load_bundled_once()
+
+
+@functools.cache
+def _load_bundled_once() -> Registry:
     return _load(_bundled_root())
 
 
@@ -129,14 +140,9 @@ def _bundled_root() -> Traversable:
     return Path(__file__).resolve().parents[2] / "data"  # pragma: no cover (checkout only)
 
 
-def _files(root: Traversable) -> Iterator[tuple[_kinds.Kind, str, Traversable]]:
-    for folder, kind in _kinds.BY_FOLDER.items():
-        directory = root / folder
-        if not directory.is_dir():
-            continue
-        for entry in sorted(directory.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and entry.name.endswith((".yaml", ".yml")):
-                yield kind, f"{folder}/{entry.name}", entry
+def _stem(name: str) -> str:
+    """A record file's name without its folder and extension."""
+    return name.rsplit("/", 1)[1].rsplit(".", 1)[0]
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -206,7 +212,8 @@ def _finish(
     _check_lineage(ctx, origins, timelines, lineage_graph)
     if ctx.problems or dataset is None:
         raise DataError(ctx.problems)
-    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage_graph, timelines=timelines)
+    kept = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
+    return Registry(dataset=dataset, records=records, origins=kept, graph=lineage_graph, timelines=timelines)
 
 
 def _read_dataset_file(ctx: Context, root: Traversable) -> Dataset | None:
@@ -234,13 +241,23 @@ def _read_records(ctx: Context, root: Traversable) -> tuple[dict[str, Any], dict
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
-    for kind, name, entry in _files(root):
-        doc = _parse(ctx, entry.read_bytes(), name)
+    for folder, name, raw, problem in record_files(root, FOLDERS):
+        if problem is not None:
+            ctx.problems.append(problem)
+        if raw is None:
+            if folder in _kinds.BY_FOLDER and "/" in name:
+                broken.add(_kinds.BY_FOLDER[folder].key_from_stem(_stem(name)))
+            continue
+        kind = _kinds.BY_FOLDER[folder]
+        stem = _stem(name)
+        doc = _parse(ctx, raw, name)
         record = BAD if doc is None else _READERS[kind.name](Cursor(ctx, name, doc))
-        stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
         if doc is None or record is BAD:
+            # references to a broken record are not reported again, by its file name or its key
+            broken.add(kind.key_from_stem(stem))
             key = doc.data.get("key") if doc is not None and isinstance(doc.data, dict) else None
-            broken.add(key if isinstance(key, str) else kind.key_from_stem(stem))
+            if isinstance(key, str):
+                broken.add(key)
             continue
         cursor = Cursor(ctx, name, doc)
         key = record.key
@@ -734,7 +751,8 @@ class _Linker:
             elif kind == "body" and (group := _kinds.as_group(record)) is not None:
                 self.working_group(group)
             elif kind in {"meeting", "consultation"}:
-                self.need(key, record.body, ("body",), "body")
+                if self.need(key, record.body, ("body",), "body") and kind == "meeting":
+                    self.meeting_after_establishment(record)
                 report = getattr(record, "report", None)
                 if report is not None:
                     self.need(key, report.noted_by, ("conference",), "report", "noted_by")
@@ -747,10 +765,46 @@ class _Linker:
                 linked[key] = attrs.evolve(record, sessions=tuple(sessions))
         return linked
 
+    def established(self, body: WorkingGroup) -> tuple[str, dt.date] | None:
+        """The revision that established ``body`` and the first day it can have acted on, if known."""
+        if body.established_by is None or self.kind_of(body.established_by) != "revision":
+            return None
+        instrument, year = _keys.split_revision_key(body.established_by)
+        rev = self.records[instrument].revision(year)
+        session = self.records.get(rev.adopted_by) if rev.adopted_by else None
+        if rev.date is not None:
+            return body.established_by, rev.date.earliest
+        if isinstance(session, Conference) and session.start is not None:
+            return body.established_by, session.start.earliest
+        return body.established_by, rev.effective
+
+    def meeting_after_establishment(self, meeting: Meeting) -> None:
+        """A body cannot meet before the revision that established it was adopted."""
+        body = self.records[meeting.body]
+        since = self.established(body) if isinstance(body, WorkingGroup) else None
+        if since is not None and meeting.start.latest < since[1]:
+            self.at(meeting.key, "start").fail(
+                f"a date on or after {body.short_name} was established ({since[0]}, {since[1]})",
+                found=str(meeting.start),
+            )
+
+    def parent_cycle(self, record: WorkingGroup) -> None:
+        """A chain of parents must end at the Council, never come back to where it started."""
+        chain, current = [record.key], record.parent
+        while isinstance(current, str) and current not in chain:
+            chain.append(current)
+            parent = self.records.get(current)
+            current = parent.parent if isinstance(parent, WorkingGroup) else None
+        if current == record.key and record.key == min(chain):  # reported once, at its first member
+            self.at(record.key, "parent").fail(
+                "a chain of parents that ends at the Council", found=" -> ".join([*chain, record.key])
+            )
+
     def working_group(self, record: WorkingGroup) -> None:
         """Check a working group's parent, predecessor, establishing revision and rule bases."""
         key = record.key
-        self.need(key, record.parent, ("body",), "parent")
+        if self.need(key, record.parent, ("body",), "parent"):
+            self.parent_cycle(record)
         self.need(key, record.predecessor, ("body",), "predecessor")
         self.need(key, record.established_by, ("revision",), "established_by")
         for i, rule in enumerate(record.participation):
@@ -773,6 +827,13 @@ class _Linker:
                 self.at(key, "revisions", i, "year").fail(
                     f"the year of {conf.short_name} ({conf.start.year})", found=str(rev.year)
                 )
+            elif conf.start is not None and rev.date is not None:
+                last = (conf.end or conf.start).latest
+                if rev.date.latest < conf.start.earliest or rev.date.earliest > last:
+                    self.at(key, "revisions", i, "date").fail(
+                        f"a date within {conf.short_name} ({conf.start} to {conf.end or conf.start})",
+                        found=str(rev.date),
+                    )
         for j, relation in enumerate(rev.relations):
             self.need(
                 key,

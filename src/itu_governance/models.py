@@ -253,7 +253,19 @@ class _InvalidField(ValueError):  # noqa: N818 (a ValueError that knows which fi
         self.found = found
 
 
-_ASCII_CODE = re.compile(r"[A-Z]{3}")
+def _is_country(code: object) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code, by the maintained list of the iso3166 package."""
+    from iso3166 import countries_by_alpha3  # noqa: PLC0415 (only a load or a check needs the table)
+
+    return isinstance(code, str) and code in countries_by_alpha3
+
+
+def _country(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not _is_country(value):
+        msg = f"{attribute.name} must be an ISO 3166-1 alpha-3 country code like 'SAU', got {value!r}"
+        raise ValueError(msg)
+
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -758,9 +770,7 @@ class Conference:
     short_name: str = attrs.field(validator=_nonblank)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     city: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    country: str | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
-    )
+    country: str | None = attrs.field(default=None, validator=_country)
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
@@ -819,9 +829,7 @@ class Officer:
 
     role: OfficerRole = attrs.field(converter=OfficerRole)
     name: str = attrs.field(validator=_nonblank)
-    country: str | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(str), v.matches_re(_ASCII_CODE)])
-    )
+    country: str | None = attrs.field(default=None, validator=_country)
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)

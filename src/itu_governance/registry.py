@@ -121,6 +121,14 @@ class Registry:
             raise AttributeError(msg)
         object.__setattr__(self, name, value)
 
+    def __reduce__(self) -> tuple[Any, tuple[Dataset, dict[str, Any], dict[str, Origin]]]:
+        """Pickle the records and provenance; the graph and timelines are rebuilt from them.
+
+        Rebuilding (about as cheap as pickling a graph) keeps the unpickled graph read-only
+        and equal by construction, for caches and for worker processes.
+        """
+        return (_restore, (self._dataset, self._records, self._origins))
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(v)} {k}s" for k, v in sorted(self._by_kind.items()))
         return f"<Registry {self._dataset.name!r}: {counts}>"
@@ -410,7 +418,7 @@ class Registry:
             if (
                 _keys.key_kind(instrument) == "instrument"
                 and instrument in self._records
-                and (not year or year.isdigit())
+                and (not year or (year.isascii() and year.isdigit()))
             ):
                 return self._records[instrument], int(year) if year else None
         from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415
@@ -482,3 +490,11 @@ class Registry:
         from itu_governance.akn import revision_from_iri  # noqa: PLC0415 (loaded on first use)
 
         return revision_from_iri(self._timelines, iri)
+
+
+def _restore(dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin]) -> Registry:
+    """A registry from pickled records: the derived graph and timelines built anew."""
+    timelines = graph.build_timelines(records.values())
+    lineage = graph.build_graph(records.values(), timelines)
+    origins = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
+    return Registry(dataset=dataset, records=records, origins=origins, graph=lineage, timelines=timelines)
