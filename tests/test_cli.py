@@ -207,3 +207,15 @@ def test_show_is_readable_for_every_kind(capsys: pytest.CaptureFixture[str], ref
     code, out, _ = run(capsys, "show", ref)
     assert code == 0
     assert line in out.splitlines()
+
+
+def test_export_offers_exactly_the_export_formats() -> None:
+    """The command's --format choices are export.FORMATS: one list of formats."""
+    from itu_governance import export  # noqa: PLC0415
+    from itu_governance.cli import get_parser  # noqa: PLC0415
+
+    parser = get_parser()
+    for fmt in export.FORMATS:
+        assert parser.parse_args(["export", "--format", fmt]).format == fmt
+    with pytest.raises(SystemExit):
+        parser.parse_args(["export", "--format", "xlsx"])

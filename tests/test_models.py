@@ -28,6 +28,17 @@ def _revision(**changes: object) -> itu.Revision:
     return itu.Revision(**fields)  # type: ignore[arg-type]
 
 
+def _resolution(**changes: object) -> itu.Resolution:
+    fields: dict[str, object] = {
+        "issuer": "council",
+        "type": "resolution",
+        "number": 1344,
+        "sources": [itu.Source(ref="x")],
+    }
+    fields.update(changes)
+    return itu.Resolution(**fields)  # type: ignore[arg-type]
+
+
 class TestImmutability:
     @given(its.resolutions())
     def test_resolution_cannot_be_changed(self, res: itu.Resolution) -> None:
@@ -75,24 +86,11 @@ class TestValidation:
 
     def test_complete_history_starts_with_adoption(self) -> None:
         with pytest.raises(ValueError, match="a complete history of council/res/1344 starts with its adoption"):
-            itu.Resolution(
-                issuer="council",
-                type="resolution",
-                number=1344,
-                revisions=[_revision()],
-                complete=True,
-                sources=[itu.Source(ref="x")],
-            )
+            _resolution(revisions=[_revision()], complete=True)
 
     def test_incomplete_history_may_start_later(self) -> None:
         """A history whose adoption is undocumented starts with the first known revision."""
-        res = itu.Resolution(
-            issuer="council",
-            type="resolution",
-            number=1344,
-            revisions=[_revision()],
-            sources=[itu.Source(ref="x")],
-        )
+        res = _resolution(revisions=[_revision()])
         assert res.adoption is None
 
     def test_revisions_must_increase(self) -> None:
@@ -100,39 +98,20 @@ class TestValidation:
         with pytest.raises(
             ValueError, match=r"revisions\.1\.year: expected a year after the previous revision's \(2015\), got 2012"
         ):
-            itu.Resolution(
-                issuer="council",
-                type="resolution",
-                number=1344,
-                revisions=[adopted, _revision(year=2012)],
-                sources=[itu.Source(ref="x")],
-            )
+            _resolution(revisions=[adopted, _revision(year=2012)])
 
     def test_revision_of_another_instrument(self) -> None:
         with pytest.raises(
             ValueError, match="expected a revision of council/res/1336, got revision council/res/1344@2015"
         ):
-            itu.Resolution(
-                issuer="council",
-                type="resolution",
-                number=1336,
-                revisions=[_revision(designation="adopted")],
-                sources=[itu.Source(ref="x")],
-            )
+            _resolution(number=1336, revisions=[_revision(designation="adopted")])
 
     def test_end_before_last_revision(self) -> None:
         end = itu.End(how="abrogated", by="conf/c12", year=2012, sources=[itu.Source(ref="x")])
         with pytest.raises(
             ValueError, match=r"end\.year: expected a year on or after the last revision \(2015\), got 2012"
         ):
-            itu.Resolution(
-                issuer="council",
-                type="resolution",
-                number=1344,
-                end=end,
-                revisions=[_revision(designation="adopted")],
-                sources=[itu.Source(ref="x")],
-            )
+            _resolution(end=end, revisions=[_revision(designation="adopted")])
 
     def test_meeting_end_before_start(self) -> None:
         with pytest.raises(

@@ -169,60 +169,36 @@ class TestAudit:
 
 
 _SOURCES = "sources: [https://www.itu.int/]"
+
+
+def _meeting_of_x(ordinal: int, start: str, report: str | None = None) -> dict[str, str]:
+    """The file of meeting ``ordinal`` of body/x, with a report (a YAML flow mapping) if given."""
+    text = f'key: meeting/x/{ordinal}\nbody: body/x\nordinal: {ordinal}\nstart: "{start}"\n{_SOURCES}\n'
+    if report is not None:
+        text += f"report: {report[:-1]}, {_SOURCES}}}\n"
+    return {f"meetings/x-{ordinal}.yaml": text}
+
+
+def _consultation_of_x(slug: str, online: str, *lines: str) -> dict[str, str]:
+    """The file of consultation ``slug`` of body/x, its online phase and any further lines."""
+    head = f"key: consultation/x/{slug}\nbody: body/x\ntopics: {{en: A topic}}\nonline: {online}\n"
+    return {f"consultations/x-{slug}.yaml": head + "".join(f"{line}\n" for line in lines) + f"{_SOURCES}\n"}
+
+
 # A later meeting of body/x, so that a consultation's inputs have somewhere to go.
-_LATER_MEETING = {"meetings/x-3.yaml": f'key: meeting/x/3\nbody: body/x\nordinal: 3\nstart: "2020-03-01"\n{_SOURCES}\n'}
+_LATER_MEETING = _meeting_of_x(3, "2020-03-01")
 
 # For each finding code: the records (file -> YAML) that break that rule and no other.
 RULE_FIXTURES: dict[str, dict[str, str]] = {
     "consultation-order": {
-        "consultations/x-late.yaml": """
-        key: consultation/x/late
-        body: body/x
-        topics: {en: A topic}
-        online: {start: "2020-02", end: "2020-12"}
-        physical_meeting: {date: "2019-05-01"}
-        sources: [https://www.itu.int/]
-        """,
+        **_consultation_of_x("late", '{start: "2020-02", end: "2020-12"}', 'physical_meeting: {date: "2019-05-01"}'),
         **_LATER_MEETING,
     },
-    "consultation-inputs": {
-        "consultations/x-alone.yaml": """
-        key: consultation/x/alone
-        body: body/x
-        topics: {en: A topic}
-        online: {start: "2012-02", end: "2012-03"}
-        sources: [https://www.itu.int/]
-        """,
-    },
-    "report-not-approved": {
-        "meetings/x-2.yaml": """
-        key: meeting/x/2
-        body: body/x
-        ordinal: 2
-        start: "2012-09-01"
-        report: {approved_by_group: false, noted_by: conf/c15, sources: [https://www.itu.int/]}
-        sources: [https://www.itu.int/]
-        """,
-    },
-    "report-order": {
-        "meetings/x-4.yaml": """
-        key: meeting/x/4
-        body: body/x
-        ordinal: 4
-        start: "2016-01-01"
-        report: {approved_by_group: true, noted_by: conf/c15, sources: [https://www.itu.int/]}
-        sources: [https://www.itu.int/]
-        """,
-    },
+    "consultation-inputs": _consultation_of_x("alone", '{start: "2012-02", end: "2012-03"}'),
+    "report-not-approved": _meeting_of_x(2, "2012-09-01", report="{approved_by_group: false, noted_by: conf/c15}"),
+    "report-order": _meeting_of_x(4, "2016-01-01", report="{approved_by_group: true, noted_by: conf/c15}"),
     "responses-total": {
-        "consultations/x-sums.yaml": """
-        key: consultation/x/sums
-        body: body/x
-        topics: {en: A topic}
-        online: {start: "2012-02"}
-        responses: {total: 3, by_category: {government: 1}}
-        sources: [https://www.itu.int/]
-        """,
+        **_consultation_of_x("sums", '{start: "2012-02"}', "responses: {total: 3, by_category: {government: 1}}"),
         **_LATER_MEETING,
     },
     "meeting-after-mandate": {

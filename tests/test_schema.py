@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import ast
 import importlib.util
-import inspect
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from itu_governance import _schema, loader
+import itu_governance as itu
+from itu_governance import _schema
 from itu_governance._yaml import read
 from itu_governance.models import (
-    Conference,
-    Count,
-    Dispute,
-    DisputedValue,
-    End,
-    MandateClause,
     Meeting,
-    Officer,
-    OpenConsultation,
-    ParticipationRule,
-    PhysicalConsultationMeeting,
-    Provision,
-    Relation,
-    Report,
-    Resolution,
-    Responses,
     Revision,
-    Source,
-    Window,
     WorkingGroup,
 )
-from itu_governance.registry import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -45,31 +26,6 @@ KIND_OF_FOLDER = {
     "bodies": "body",
     "meetings": "meeting",
     "consultations": "consultation",
-}
-
-# Each reader of the loader that checks a mapping's fields, and the class it reads.
-READERS: dict[str, type] = {
-    "_read_source": Source,
-    "_read_disputes.value": DisputedValue,
-    "_read_disputes.dispute": Dispute,
-    "_read_dataset": Dataset,
-    "_read_conference": Conference,
-    "_read_relation": Relation,
-    "_read_revision.read_one": Revision,
-    "_read_end": End,
-    "_read_instrument": Resolution,
-    "_read_participation": ParticipationRule,
-    "_read_mandate": MandateClause,
-    "_read_provision": Provision,
-    "_read_officer": Officer,
-    "_read_body": WorkingGroup,
-    "_read_report": Report,
-    "_read_meeting": Meeting,
-    "_read_count": Count,
-    "_read_window": Window,
-    "_read_physical": PhysicalConsultationMeeting,
-    "_read_responses": Responses,
-    "_read_consultation": OpenConsultation,
 }
 
 # The broken fixtures whose fault is one of structure, which a schema sees too; every other one
@@ -84,35 +40,6 @@ STRUCTURAL = {
     "wrong_type": "number",
     "year_not_a_number": "revisions.0.year",
 }
-
-
-def _loader_field_classes() -> dict[str, str]:
-    """For every ``c.fields(*file_fields(Cls))`` call in the loader, the class, by (nested) function name."""
-    found: dict[str, str] = {}
-
-    def visit(node: ast.AST, prefix: str) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.FunctionDef):
-                name = f"{prefix}{child.name}"
-                for call in ast.walk(child):
-                    if (
-                        isinstance(call, ast.Call)
-                        and isinstance(call.func, ast.Attribute)
-                        and call.func.attr == "fields"
-                        and call.args
-                        and isinstance(call.args[0], ast.Starred)
-                        and isinstance(call.args[0].value, ast.Call)
-                        and isinstance(call.args[0].value.func, ast.Name)
-                        and call.args[0].value.func.id == "file_fields"
-                    ):
-                        argument = call.args[0].value.args[0]
-                        assert isinstance(argument, ast.Name)
-                        found.setdefault(name, argument.id)
-                visit(child, f"{name}.")
-
-    visit(ast.parse(inspect.getsource(loader)), "")
-    # a call inside a nested reader also appears in its outer function's walk: keep the innermost
-    return {name: cls for name, cls in found.items() if not any(n.startswith(f"{name}.") for n in found)}
 
 
 def _data_files() -> list[tuple[str, Path]]:
@@ -144,9 +71,29 @@ def test_checked_in_schemas_are_current() -> None:
     assert not stale, f"stale schemas {stale}: run `python scripts/schema.py`"
 
 
-def test_every_loader_reader_reads_its_class_layout() -> None:
-    """Each reader of the loader takes its field lists from the model (``file_fields``), one source of truth."""
-    assert _loader_field_classes() == {reader: cls.__name__ for reader, cls in READERS.items()}
+@pytest.mark.parametrize(
+    ("folder", "text", "cls"),
+    [
+        ("meetings", "key: meeting/x/1\nbody: body/x\nordinal: 1\nstart: '2016'\nsources: [s]\nbogus: 1\n", Meeting),
+        (
+            "instruments",
+            "key: council/res/9\ntype: resolution\nissuer: council\nnumber: 9\nsources: [s]\n"
+            "revisions: [{year: 2016, designation: adopted, adopted_by: conf/c, sources: [s], bogus: 1}]\n",
+            Revision,
+        ),
+    ],
+)
+def test_the_loader_accepts_exactly_the_file_fields(tmp_path: Path, folder: str, text: str, cls: type) -> None:
+    """An unknown field is refused with the list of the class's file fields: one source of truth."""
+    (tmp_path / folder).mkdir()
+    stem = "x-1" if folder == "meetings" else "council-res-9"
+    (tmp_path / folder / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "dataset.yaml").write_text("name: x\nknown_up_to: '2020-01-01'\nsources: [s]\n", encoding="utf-8")
+    with pytest.raises(itu.DataError) as info:
+        itu.load(tmp_path)
+    [problem] = [p for p in info.value.problems if "bogus" in p.found]
+    required, optional = _schema.file_fields(cls)
+    assert problem.expected == "one of " + ", ".join(sorted({*required, *optional}))
 
 
 def test_the_councils_file_has_the_groups_fields_less_their_own() -> None:

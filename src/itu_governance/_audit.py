@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from itu_governance import _kinds
+from itu_governance import _keys, _kinds
 from itu_governance.findings import Finding, Severity
 from itu_governance.models import OfficerRole
 
@@ -109,7 +109,7 @@ def _meeting_within_mandate_life(registry: Registry, on: dt.date) -> Iterator[Fi
         group = _kinds.as_group(registry.body(meeting.body))
         if meeting.start.earliest > on or group is None or group.established_by is None:
             continue
-        instrument = group.established_by.partition("@")[0]
+        instrument = _keys.instrument_of(group.established_by)
         start = meeting.start.earliest
         # A meeting before the establishing revision cannot load: the loader refuses it.
         if registry.current(instrument, on=start) is None:
@@ -176,5 +176,5 @@ RULES: Final = (
 
 def audit(registry: Registry, on: dt.date | None = None) -> list[Finding]:
     """Run every procedural rule over the whole dataset, as of ``on`` (default: known_up_to)."""
-    day = registry._on(on)  # noqa: SLF001
+    day = registry.as_of(on)
     return [finding for rule in RULES for finding in rule(registry, day)]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 from attrs import validators as v
 
-from itu_governance import _kinds
+from itu_governance import _keys, _kinds
 from itu_governance.models import Action, Audience, ParticipationRule, _Vocabulary
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ class Verdict:
 
 def in_force_basis(registry: Registry, basis: str, on: dt.date) -> bool:
     """Whether ``basis`` is the revision carrying its instrument's content on ``on``."""
-    current = registry.current(basis.partition("@")[0], on=on)
+    current = registry.current(_keys.instrument_of(basis), on=on)
     return current is not None and current.key == basis
 
 
@@ -168,7 +168,7 @@ def check(
     who = actor if isinstance(actor, Actor) else Actor.parse(actor)
     what = parse_action(action)
     found = registry.body(body)
-    day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
+    day = registry.as_of(on)
     name = found.short_name
     verdict = functools.partial(Verdict, actor=who, action=what, body=found.key, on=day)
     group = _kinds.as_group(found)
@@ -212,8 +212,8 @@ def check(
 
 
 def established(registry: Registry, revision: str, on: dt.date) -> bool:
-    line = registry.timelines[revision.partition("@")[0]]
-    year = int(revision.rpartition("@")[2])
+    instrument, year = _keys.split_revision_key(revision)
+    line = registry.timelines[instrument]
     day = next(d for r, d in zip(line.instrument.revisions, line.dates, strict=True) if r.year == year)
     return on >= day
 
@@ -240,7 +240,7 @@ def why_changed(  # noqa: PLR0913, PLR0917 (the question has six parts)
     or its instrument ended, so only those days are checked.
     """
     group = _kinds.as_group(registry.body(body))
-    instruments = {r.basis.partition("@")[0] for r in group.participation} if group is not None else set()
+    instruments = {_keys.instrument_of(r.basis) for r in group.participation} if group is not None else set()
     days = sorted({e.date for key in instruments for e in registry.timelines[key].events if start < e.date <= end})
     previous = check(registry, actor, action, body, start)
     for day in days:

@@ -17,6 +17,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
+FIRST_YEAR: Final = 1865
+"""The first year any record may carry (the lower bound of every year in the model)."""
+LAST_YEAR: Final = 2999
+"""The last year a key can spell (four digits, 2xxx)."""
+
 ISSUERS: Final = ("pp", "council", "wtsa", "wtdc", "ra", "wrc", "wcit")
 TYPE_CODES: Final = {"resolution": "res", "decision": "dec", "recommendation": "rec"}
 

@@ -45,6 +45,10 @@ def _no_parts(_record: Any) -> tuple[Any, ...]:  # noqa: ANN401 (any record)
     return ()
 
 
+def _revisions(record: Resolution) -> tuple[Revision, ...]:
+    return record.revisions
+
+
 def _names(record: Any) -> list[str]:  # noqa: ANN401 (any record)
     """The names a record is looked up by: its short name, aliases and names in every language."""
     names = getattr(record, "names", None)
@@ -128,7 +132,7 @@ def _describe_dataset(record: Dataset, _lang: str) -> list[str]:
     return [f"  {record.name}, known up to {record.known_up_to}"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Kind:
     """One kind of record.
 
@@ -147,12 +151,12 @@ class Kind:
 
     name: str
     classes: tuple[type, ...]
+    describe: Callable[[Any, str], list[str]]
     folder: str | None = None
     prefix: str | None = None
-    describe: Callable[[Any, str], list[str]]
-    names: Callable[[Any], Iterable[str]] = _names
-    parts: Callable[[Any], Iterable[Any]] = _no_parts
-    node: bool = False
+    names: Callable[[Any], Iterable[str]] = attrs.field(default=_names, kw_only=True)
+    parts: Callable[[Any], Iterable[Any]] = attrs.field(default=_no_parts, kw_only=True)
+    node: bool = attrs.field(default=False, kw_only=True)
 
     def file_stem(self, key: str) -> str:
         """The file name (without ``.yaml``) that holds the record with this key."""
@@ -164,39 +168,17 @@ class Kind:
         return stem.replace("-", "/", 2) if self.prefix is None else f"{self.prefix}/{stem}"
 
 
-KINDS: Final[Mapping[str, Kind]] = {
-    "dataset": Kind(name="dataset", classes=(Dataset,), describe=_describe_dataset),
-    "conference": Kind(
-        name="conference",
-        classes=(Conference,),
-        folder="conferences",
-        prefix="conf",
-        describe=_describe_conference,
-        node=True,
-    ),
-    "instrument": Kind(
-        name="instrument",
-        classes=(Resolution,),
-        folder="instruments",
-        describe=_describe_instrument,
-        parts=lambda record: record.revisions,
-        node=True,
-    ),
-    "revision": Kind(name="revision", classes=(Revision,), describe=_describe_revision, node=True),
-    "body": Kind(
-        name="body", classes=(Council, WorkingGroup), folder="bodies", prefix="body", describe=_describe_body, node=True
-    ),
-    "meeting": Kind(
-        name="meeting", classes=(Meeting,), folder="meetings", prefix="meeting", describe=_describe_meeting
-    ),
-    "consultation": Kind(
-        name="consultation",
-        classes=(OpenConsultation,),
-        folder="consultations",
-        prefix="consultation",
-        describe=_describe_consultation,
-    ),
-}
+_ROWS: Final = (
+    # name, classes, describe, data folder, the key prefix its file names leave out
+    Kind("dataset", (Dataset,), _describe_dataset),
+    Kind("conference", (Conference,), _describe_conference, "conferences", "conf", node=True),
+    Kind("instrument", (Resolution,), _describe_instrument, "instruments", parts=_revisions, node=True),
+    Kind("revision", (Revision,), _describe_revision, node=True),
+    Kind("body", (Council, WorkingGroup), _describe_body, "bodies", "body", node=True),
+    Kind("meeting", (Meeting,), _describe_meeting, "meetings", "meeting"),
+    Kind("consultation", (OpenConsultation,), _describe_consultation, "consultations", "consultation"),
+)
+KINDS: Final[Mapping[str, Kind]] = {kind.name: kind for kind in _ROWS}
 """Every kind of record, in the order the loader reads their folders."""
 
 _BY_CLASS: Final = {cls: kind for kind in KINDS.values() for cls in kind.classes}

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def mandate(registry: Registry, body: str, on: dt.date | None = None) -> list[MandateClause]:
     """The mandate clauses of ``body`` in force on ``on``, each with its basis revision."""
     group = _kinds.as_group(registry.body(body))
-    day = registry._on(on)  # noqa: SLF001
+    day = registry.as_of(on)
     if group is None:
         return []
     return [c for c in group.mandate if in_force_basis(registry, c.basis, day)]
@@ -130,7 +130,7 @@ def _cited(text: str) -> list[str]:
 
 def _provisions(registry: Registry, citation: str, on: dt.date | None) -> Iterator[tuple[str, Provision]]:
     instrument = registry.resolution(citation)
-    day = registry._on(on)  # noqa: SLF001
+    day = registry.as_of(on)
     stated = [r for r in instrument.revisions if r.provisions and r.effective <= day]
     if stated:
         yield from ((stated[-1].key, p) for p in stated[-1].provisions)

@@ -12,6 +12,8 @@ import enum
 from collections.abc import Callable, Collection
 from typing import Any, Final, TypeVar
 
+import attrs
+
 from itu_governance import _keys
 from itu_governance._yaml import Document, Path, format_path
 from itu_governance.errors import Problem
@@ -227,3 +229,21 @@ class Cursor:
         if not self.present:
             return None
         return self.value if isinstance(self.value, dict) else self.fail("a mapping")
+
+
+@attrs.frozen
+class Origin:
+    """The file a record came from, with the positions of its values (for located findings)."""
+
+    file: str
+    doc: Document
+
+    def where(self, *path: str | int) -> tuple[str, int | None, int | None]:
+        """``(file, line, column)`` of a path inside the record, or of its nearest parent."""
+        while path:
+            if path in self.doc.values:
+                line, column = self.doc.values[path]
+                return self.file, line, column
+            path = path[:-1]
+        line, column = self.doc.values.get((), (1, 1))
+        return self.file, line, column

@@ -1,8 +1,9 @@
 """JSON Schemas (draft 2020-12) of the data files, generated from the model classes.
 
 There is one source of truth: each schema is derived from the attrs classes of
-:mod:`itu_governance.models` (attribute names, types, defaults and validators) and from the
-vocabularies and key patterns. :data:`LAYOUTS` records where a data file writes an object
+:mod:`itu_governance.models` (attribute names, types, defaults and the field metadata of
+:mod:`itu_governance._fields`, which the loader reads too) and from the vocabularies and key
+patterns. :data:`LAYOUTS` records where a data file writes an object
 otherwise than as its attributes, following :mod:`itu_governance.loader`: an instrument file
 has a ``key``, a revision has no ``instrument`` (the loader fills it in), a count is ``N`` or
 ``{more_than: N}``, and so on. The rules that hold for every file come from the loader too:
@@ -28,6 +29,7 @@ import copy
 import datetime as dt
 import enum
 import inspect
+import itertools
 import json
 import re
 import types
@@ -38,23 +40,20 @@ from typing import Any, Final
 import attrs
 
 from itu_governance import _keys, _kinds
+from itu_governance._fields import Spec, spec_of
 from itu_governance.models import (
+    _ASCII_CODE,
     _SLUG,
     BodyType,
     Council,
     Count,
-    DisputedValue,
-    End,
     Lang,
     PartialDate,
     Resolution,
     Responses,
-    Revision,
     Source,
     Texts,
     WorkingGroup,
-    _any_key,
-    _named_key,
 )
 
 __all__ = ["KINDS", "LAYOUTS", "Layout", "file_fields", "render", "schemas"]
@@ -68,8 +67,6 @@ _MONTH: Final = "(?:0[1-9]|1[0-2])"
 _DAY: Final = "(?:0[1-9]|[12][0-9]|3[01])"
 # Text, where the loader reads a bare number such as ``1`` as its digits (clause labels, disputed values).
 _TEXT_OR_NUMBER: Final[Schema] = {"type": ["string", "integer"], "pattern": r"\S"}
-# Attributes the loader reads alike in every class: a ``clause`` label may be a bare number.
-_BY_NAME: Final[Mapping[str, Schema]] = {"clause": _TEXT_OR_NUMBER}
 
 
 def __dir__() -> list[str]:
@@ -115,9 +112,7 @@ def _count_form(builder: _Builder) -> Schema:
 
 LAYOUTS: Final[Mapping[type, Layout]] = {
     Resolution: Layout(extra={"key": lambda builder: builder.key("instrument")}),
-    Revision: Layout(omit=("instrument", "place", "session_day")),
-    End: Layout(omit=("session_day",)),
-    Council: Layout(omit=("sessions",), extra={"type": lambda _: {"const": BodyType.COUNCIL.value}}),
+    Council: Layout(extra={"type": lambda _: {"const": BodyType.COUNCIL.value}}),
     WorkingGroup: Layout(
         override={
             "type": {
@@ -127,7 +122,6 @@ LAYOUTS: Final[Mapping[type, Layout]] = {
             }
         }
     ),
-    DisputedValue: Layout(override={"value": _TEXT_OR_NUMBER}),
     Responses: Layout(
         override={
             "by_category": {
@@ -159,74 +153,32 @@ def file_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     required: list[str] = list(layout.extra)
     optional: list[str] = []
     for field in attrs.fields(cls):
-        if field.name in layout.omit:
+        if field.name in layout.omit or spec_of(field).derived:
             continue
         (required if field.default is attrs.NOTHING else optional).append(field.name)
     return tuple(required), tuple(optional)
 
 
-@attrs.define
+@attrs.frozen
 class _Checks:
-    """What a field's validators require, for its value and for each of its items."""
+    """What a field's spec requires of its value (and, for a list, of each item)."""
 
     minimum: int | None = None
     maximum: int | None = None
     min_len: int | None = None
     pattern: str | None = None
     key: str | None = None
-    items: _Checks | None = None
 
-    def item_checks(self) -> _Checks:
-        """The checks on each item, made on first use."""
-        if self.items is None:
-            self.items = _Checks()
-        return self.items
-
-
-_BOUNDS: Final = {">=": "minimum", "<=": "maximum"}
-
-
-def _collect(validator: object, into: _Checks) -> None:
-    """Add to ``into`` what ``validator`` (an attrs validator, or a list of them) checks.
-
-    attrs' own validators are attrs classes whose fields say what they check; functions are
-    the models' own validators, of which only the key checks say something about the shape.
-    Cross-field checks (an end after a start...) cannot be expressed and are left to the loader.
-    """
-    if isinstance(validator, (list, tuple)):
-        for part in validator:
-            _collect(part, into)
-        return
-    if inspect.isfunction(validator):
-        into.key = _key_checked_by(validator) or into.key
-        return
-    fields = attrs.asdict(validator, recurse=False) if attrs.has(type(validator)) else {}  # type: ignore[arg-type]
-    if "_validators" in fields:  # and_(...)
-        _collect(fields["_validators"], into)
-    elif "member_validator" in fields:  # deep_iterable(...)
-        _collect(fields["member_validator"], into.item_checks())
-        _collect(fields["iterable_validator"], into)
-    elif "validator" in fields:  # optional(...): the type hint says the field is optional
-        _collect(fields["validator"], into)
-    elif fields.get("compare_op") in _BOUNDS:  # ge(...), le(...)
-        setattr(into, _BOUNDS[fields["compare_op"]], fields["bound"])
-    elif "min_length" in fields:
-        into.min_len = fields["min_length"]
-    elif "match_func" in fields:  # matches_re(...), a full match by default
-        into.pattern = f"^(?:{fields['pattern'].pattern})$"
-
-
-def _key_checked_by(function: types.FunctionType) -> str | None:
-    """The kind of key a models validator function requires (``"record"`` for any kind)."""
-    if function is _any_key:
-        return "record"
-    if function is _named_key:
-        return "body"
-    nonlocals = inspect.getclosurevars(function).nonlocals
-    kind = nonlocals.get("kind")
-    if isinstance(kind, str) and nonlocals.get("pattern") is _keys.PATTERNS.get(kind):
-        return kind
-    return None
+    @classmethod
+    def of(cls, spec: Spec) -> _Checks:
+        """The checks a field's :class:`~itu_governance._fields.Spec` states."""
+        return cls(
+            minimum=spec.low,
+            maximum=spec.high,
+            min_len=spec.min_len,
+            pattern=f"^(?:{_ASCII_CODE.pattern})$" if spec.country else None,
+            key=spec.key,
+        )
 
 
 def _ecma(pattern: str) -> str:
@@ -296,15 +248,17 @@ class _Builder:
         if layout.form is not None:
             return layout.form(self)
         required, _ = file_fields(cls)
-        names = [*layout.extra, *(f.name for f in attrs.fields(cls) if f.name not in layout.omit)]
+        written = set(itertools.chain(*file_fields(cls)))
+        names = [
+            *layout.extra,
+            *(f.name for f in attrs.fields(cls) if f.name in written and f.name not in layout.extra),
+        ]
         properties: Schema = {}
         for name in names:
             if name in layout.extra:
                 schema = layout.extra[name](self)
             elif name in layout.override:
                 schema = layout.override[name]
-            elif name in _BY_NAME:
-                schema = _BY_NAME[name]
             else:
                 schema = self.attribute(cls, name, required=name in required)
             properties[name] = schema if name in required else _nullable(schema)
@@ -326,9 +280,10 @@ class _Builder:
     def attribute(self, cls: type, name: str, *, required: bool = False) -> Schema:
         """The schema of one attribute, from its type hint and its validators."""
         hint = _without_none(typing.get_type_hints(cls)[name])
-        checks = _Checks()
-        _collect(attrs.fields_dict(cls)[name].validator, checks)
-        schema = self.type_schema(hint, checks)
+        spec = spec_of(attrs.fields_dict(cls)[name])
+        schema = self.type_schema(hint, _Checks.of(spec))
+        if spec.clause or spec.number_as_text:
+            schema = dict(_TEXT_OR_NUMBER)
         if required and schema.get("type") == "array":
             schema["minItems"] = max(1, schema.get("minItems", 1))  # the loader wants a required list non-empty
         return schema
@@ -337,7 +292,7 @@ class _Builder:
         """The schema of a value of type ``hint`` that passes ``checks``."""
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in (tuple, frozenset) and args and args[-1] in (Ellipsis, args[0]):
-            schema: Schema = {"type": "array", "items": self.type_schema(args[0], checks.items or _Checks())}
+            schema: Schema = {"type": "array", "items": self.type_schema(args[0], checks)}
             if checks.min_len:
                 schema["minItems"] = checks.min_len
             return schema

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from itu_governance import _keys
 from itu_governance.citations import Citation, format_citation
 from itu_governance.registry import Registry
 
@@ -29,8 +30,8 @@ def _lanes(registry: Registry, key: str) -> list[str]:
             lanes.append(other.key)
     end = registry.resolution(key).end
     for successor in (end.absorbed_into, end.superseded_by) if end else ():
-        if successor and successor.partition("@")[0] not in lanes:
-            lanes.append(successor.partition("@")[0])
+        if successor and _keys.instrument_of(successor) not in lanes:
+            lanes.append(_keys.instrument_of(successor))
     return lanes
 
 
@@ -113,7 +114,7 @@ def _draw_lane(ax: Any, registry: Registry, key: str, y: int, lanes: list[str]) 
             fontsize=7.5,
             color="#c44e52",
         )
-        target = (line.successor or "").partition("@")[0]
+        target = _keys.instrument_of(line.successor or "")
         if target in lanes:
             ax.annotate(
                 "",

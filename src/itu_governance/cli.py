@@ -31,6 +31,7 @@ import attrs
 from itu_governance import _kinds
 from itu_governance.citations import Citation, extract_citations, format_citation, parse_citation
 from itu_governance.errors import DataError, ItuGovernanceError
+from itu_governance.export import FORMATS
 from itu_governance.findings import Finding, Severity
 from itu_governance.loader import load
 from itu_governance.models import Lang
@@ -72,7 +73,6 @@ def _date(text: str) -> dt.date:
 
 
 _LANGS = [lang.value for lang in Lang]
-_FORMATS = ["graphml", "gexf", "json", "dot", "mermaid", "csv"]
 
 
 def get_parser() -> argparse.ArgumentParser:
@@ -136,7 +136,7 @@ def get_parser() -> argparse.ArgumentParser:
         "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
     )
     export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
-    export.add_argument("--format", "-f", choices=_FORMATS, required=True, dest="format")
+    export.add_argument("--format", "-f", choices=FORMATS, required=True, dest="format")
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
     timeline = command("timeline", "draw an instrument's timeline as SVG or PNG (needs the 'plot' extra)", lang=True)
     timeline.add_argument("ref")

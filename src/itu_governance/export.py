@@ -62,9 +62,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-FORMATS: Final = ("graphml", "gexf", "json", "dot", "mermaid", "csv")
-"""The formats :func:`export` and :func:`dumps` write."""
-
 CSV_COLUMNS: Final = ("date", "instrument", "event", "revision", "by", "other")
 """The columns of the ``csv`` export, in order."""
 
@@ -359,6 +356,9 @@ _WRITERS: Final[dict[str, Callable[[Registry, str], str]]] = {
     "mermaid": _mermaid,
     "csv": _csv,
 }
+
+FORMATS: Final = tuple(_WRITERS)
+"""The formats :func:`export` and :func:`dumps` write, one per writer above."""
 
 
 def _replace_atomically(path: Path, text: str) -> None:

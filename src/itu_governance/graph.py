@@ -350,7 +350,7 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
 def _timeline(timelines: Mapping[str, Timeline], ref: str) -> Timeline:
     line = timelines.get(ref)
     if line is None:
-        line = timelines.get(ref.partition("@")[0])
+        line = timelines.get(_keys.instrument_of(ref))
         if line is None:
             raise NotFound(ref, "instrument")
     return line

@@ -98,7 +98,7 @@ def resolve(registry: Registry, citation: Citation | str, on: dt.date | None = N
         from itu_governance.citations import parse_citation  # noqa: PLC0415
 
         citation = parse_citation(citation)
-    day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
+    day = registry.as_of(on)
     notes = [
         _finding(citation, Severity.INFO, "irregular-form", f"{found!r} read as {meant!r}")
         for found, meant in citation.irregular
@@ -216,5 +216,5 @@ def lint(registry: Registry, text: str, on: dt.date | None = None) -> LintReport
     >>> report.instruments, report.findings
     (frozenset({'council/res/1344'}), [])
     """
-    day = registry._on(on)  # noqa: SLF001 (the registry's own default-date rule)
+    day = registry.as_of(on)
     return LintReport(on=day, resolved=tuple(resolve(registry, c, day) for c in extract_citations(text)))

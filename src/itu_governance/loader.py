@@ -15,64 +15,51 @@ no registry is made.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import importlib.resources
 import itertools
 import os
 import sys
 import threading
-from collections.abc import Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import networkx as nx
 
 from itu_governance import _keys, _kinds, graph
 from itu_governance._discover import record_files
-from itu_governance._reader import BAD, Context, Cursor, _Bad
+from itu_governance._fields import Spec, spec_of
+from itu_governance._reader import BAD, Context, Cursor, Origin, _Bad
 from itu_governance._schema import file_fields
 from itu_governance._yaml import Document, read
 from itu_governance.errors import DataError, Problem
 from itu_governance.models import (
-    Action,
-    Audience,
     BodyType,
     Conference,
     Council,
     Count,
-    Designation,
-    Dispute,
-    DisputedValue,
-    End,
-    EndHow,
+    Dataset,
     InstrumentType,
     Issuer,
     Lang,
-    MandateClause,
     Meeting,
-    MeetingMode,
-    Officer,
-    OfficerRole,
     OpenConsultation,
     PartialDate,
-    ParticipationRule,
-    PhysicalConsultationMeeting,
-    Provision,
-    Relation,
-    RelationType,
-    Report,
     Resolution,
     Responses,
     Revision,
     Source,
     Texts,
-    Window,
     WorkingGroup,
     _InvalidField,
     _session_day,
 )
-from itu_governance.registry import Dataset, Origin, Registry
+from itu_governance.registry import Registry
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -228,7 +215,7 @@ def _read_dataset_file(ctx: Context, root: Traversable) -> Dataset | None:
         )
         return None
     parsed = _parse(ctx, meta.read_bytes(), "dataset.yaml")
-    result = None if parsed is None else _read_dataset(Cursor(ctx, "dataset.yaml", parsed))
+    result = None if parsed is None else _read(Cursor(ctx, "dataset.yaml", parsed), Dataset)
     return None if result is BAD else result
 
 
@@ -286,6 +273,10 @@ def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
 
 
 # --- pass 1: structure -------------------------------------------------------------------
+#
+# One generic reader: every field of a record class is read from its type hint and its
+# ``_fields.Spec`` (the attrs metadata), so a field added to the model is read without
+# touching this module. Hooks below handle what a file really writes otherwise.
 
 
 def _any_bad(*values: object) -> bool:
@@ -308,19 +299,96 @@ def _build(c: Cursor, cls: type[T], **fields: Any) -> T | _Bad:  # noqa: ANN401
     return BAD
 
 
-def _read_source(c: Cursor) -> Source | _Bad:
-    if isinstance(c.value, str):
-        ref = c.string()
-        return BAD if ref is BAD else Source(ref=ref)
-    if not isinstance(c.value, dict):
-        return c.fail("a source: a URL or document symbol, or a mapping with 'ref' and 'note'")
-    if not c.fields(*file_fields(Source)):
-        return BAD
-    return _build(c, Source, ref=c["ref"].string(), note=c["note"].optional_string())
+def _read(c: Cursor, cls: type[T], **given: Any) -> T | _Bad:  # noqa: ANN401
+    """An object of ``cls`` from the mapping at ``c``: every field the files have, by its type.
+
+    ``given`` supplies fields the enclosing record decides (a revision's instrument).
+    """
+    hook = _OBJECT_HOOKS.get(cls)
+    if hook is not None:
+        return hook(c, **given)  # type: ignore[no-any-return]
+    return _build(c, cls, **_read_fields(c, cls), **given) if c.fields(*file_fields(cls)) else BAD
 
 
-def _read_sources(c: Cursor, *, required: bool = True) -> list[Source] | _Bad:
-    return c.each(_read_source, required=required)
+def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """The values of the fields of ``cls`` present at ``c`` (absent optional ones keep their default)."""
+    hints = _hints(cls)
+    values: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        spec = spec_of(field)
+        if spec.derived or field.name in skip:
+            continue
+        at = c[field.name]
+        required = field.default is attrs.NOTHING
+        if required or at.present:
+            values[field.name] = _FIELD_HOOKS.get((cls, field.name), _value)(at, hints[field.name], spec, required)
+    return values
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _value(c: Cursor, hint: Any, spec: Spec, required: bool) -> Any:  # noqa: ANN401, PLR0911, FBT001
+    """One value of type ``hint`` read as ``spec`` says."""
+    hint = _without_none(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in {tuple, frozenset} and args:
+        return c.each(lambda item: _value(item, args[0], spec, True), required=required)  # noqa: FBT003
+    if hint is str:
+        return _text(c, spec)
+    if hint is bool:
+        return c.boolean()
+    if hint is int:
+        return c.integer(spec.low, spec.high)
+    if hint is PartialDate:
+        return c.date()
+    if hint is dt.date:
+        return _full_date(c)
+    if hint is Texts:
+        return _read_texts(c, required=required)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return c.choice(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return _read(c, hint)
+    msg = f"no reader for the type {hint!r}; add one to itu_governance.loader"
+    raise TypeError(msg)
+
+
+def _text(c: Cursor, spec: Spec) -> str | _Bad:  # noqa: PLR0911 (one return per way of writing text)
+    """A string field: a key, a clause label, a country code, or plain non-blank text."""
+    if spec.key == "record":
+        if isinstance(c.value, str) and _keys.key_kind(c.value):
+            return c.value
+        return c.fail("a record key like 'pp/res/102', 'council/res/1344@2015' or 'body/cwg-internet'")
+    if spec.key is not None:
+        return c.key(spec.key)
+    if spec.country:
+        found = c.country()
+        return c.fail('a quoted ISO 3166-1 alpha-3 country code like "SAU"') if found is None else found
+    number = isinstance(c.value, int) and not isinstance(c.value, bool)
+    if (spec.clause or spec.number_as_text) and number:
+        return str(c.value)
+    if spec.clause and not c.present:
+        return c.fail("a clause label")
+    return c.string()
+
+
+def _without_none(hint: Any) -> Any:  # noqa: ANN401
+    """``X`` for ``X | None``; ``hint`` itself otherwise."""
+    if typing.get_origin(hint) in {typing.Union, types.UnionType}:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _full_date(c: Cursor) -> dt.date | _Bad:
+    day = c.date()
+    if day is not BAD and len(day) != 10:
+        day = c.fail('a full date like "2026-11-28"')
+    return BAD if day is BAD else dt.date.fromisoformat(day)
 
 
 def _read_texts(c: Cursor, *, required: bool = False) -> Texts | _Bad:
@@ -339,292 +407,23 @@ def _read_texts(c: Cursor, *, required: bool = False) -> Texts | _Bad:
     return Texts(value) if ok else BAD
 
 
-def _read_strings(c: Cursor) -> list[str] | _Bad:
-    return c.each(Cursor.string)
+# --- hooks: where a file writes an object otherwise than as its fields ---------------------
 
 
-def _read_disputes(c: Cursor) -> list[Dispute] | _Bad:
-    def value(v: Cursor) -> DisputedValue | _Bad:
-        if not v.fields(*file_fields(DisputedValue)):
-            return BAD
-        raw = v["value"].value
-        text = str(raw) if isinstance(raw, (int, str)) and not isinstance(raw, bool) else v["value"].string()
-        return _build(v, DisputedValue, value=text, sources=_read_sources(v["sources"]))
-
-    def dispute(d: Cursor) -> Dispute | _Bad:
-        if not d.fields(*file_fields(Dispute)):
-            return BAD
-        return _build(d, Dispute, field=d["field"].string(), values=d["values"].each(value, required=True))
-
-    return c.each(dispute)
-
-
-def _read_dataset(c: Cursor) -> Dataset | _Bad:
-    if not c.fields(*file_fields(Dataset)):
+def _read_source(c: Cursor) -> Source | _Bad:
+    """A source is a URL or document symbol, or a mapping with ``ref`` and ``note``."""
+    if isinstance(c.value, str):
+        ref = c.string()
+        return BAD if ref is BAD else Source(ref=ref)
+    if not isinstance(c.value, dict):
+        return c.fail("a source: a URL or document symbol, or a mapping with 'ref' and 'note'")
+    if not c.fields(*file_fields(Source)):
         return BAD
-    known = c["known_up_to"]
-    day = known.date()
-    if day is not BAD and len(day) != 10:
-        day = known.fail('a full date like "2026-11-28"')
-    return _build(
-        c,
-        Dataset,
-        name=c["name"].string(),
-        known_up_to=BAD if day is BAD else dt.date.fromisoformat(day),
-        description=c["description"].optional_string(),
-        sources=_read_sources(c["sources"]),
-    )
+    return _build(c, Source, **_read_fields(c, Source))
 
 
-def _read_conference(c: Cursor) -> Conference | _Bad:
-    if not c.fields(*file_fields(Conference)):
-        return BAD
-    extraordinary, mode = c["extraordinary"], c["mode"]
-    return _build(
-        c,
-        Conference,
-        key=c["key"].key("conference"),
-        type=c["type"].choice(Issuer),
-        short_name=c["short_name"].string(),
-        aliases=_read_strings(c["aliases"]),
-        city=c["city"].optional_string(),
-        country=c["country"].country(),
-        start=c["start"].optional_date(),
-        end=c["end"].optional_date(),
-        ordinal=c["ordinal"].optional_integer(1),
-        extraordinary=extraordinary.boolean() if extraordinary.present else False,
-        mode=mode.choice(MeetingMode) if mode.present else None,
-        sources=_read_sources(c["sources"]),
-        disputes=_read_disputes(c["disputes"]),
-    )
-
-
-def _read_relation(c: Cursor) -> Relation | _Bad:
-    if not c.fields(*file_fields(Relation)):
-        return BAD
-    target = c["target"]
-    key = target.value if isinstance(target.value, str) and _keys.key_kind(target.value) else BAD
-    if key is BAD:
-        target.fail("a record key like 'pp/res/102', 'council/res/1344@2015' or 'body/cwg-internet'")
-    return _build(
-        c,
-        Relation,
-        relation=c["relation"].choice(RelationType),
-        target=key,
-        clause=_clause(c["clause"]),
-        note=c["note"].optional_string(),
-        sources=_read_sources(c["sources"], required=False),
-    )
-
-
-def _clause(c: Cursor) -> str | _Bad | None:
-    """Clause labels are text; a bare number like ``1`` is read as its digits."""
-    if isinstance(c.value, int) and not isinstance(c.value, bool):
-        return str(c.value)
-    return c.optional_string()
-
-
-def _read_revision(instrument: str | _Bad) -> Any:  # noqa: ANN401
-    def read_one(c: Cursor) -> Revision | _Bad:
-        if not c.fields(*file_fields(Revision)):
-            return BAD
-        return _build(
-            c,
-            Revision,
-            instrument=instrument,
-            year=c["year"].integer(1865, 2999),
-            designation=c["designation"].choice(Designation),
-            adopted_by=c["adopted_by"].key("conference"),
-            date=c["date"].optional_date(),
-            titles=_read_texts(c["titles"]),
-            relations=c["relations"].each(_read_relation),
-            provisions=c["provisions"].each(_read_provision),
-            sources=_read_sources(c["sources"]),
-            disputes=_read_disputes(c["disputes"]),
-        )
-
-    return read_one
-
-
-def _read_end(c: Cursor) -> End | _Bad | None:
-    if not c.present:
-        return None
-    if not c.fields(*file_fields(End)):
-        return BAD
-    return _build(
-        c,
-        End,
-        how=c["how"].choice(EndHow),
-        by=c["by"].key("conference"),
-        year=c["year"].integer(1865, 2999),
-        date=c["date"].optional_date(),
-        absorbed_into=c["absorbed_into"].optional_key("revision"),
-        superseded_by=c["superseded_by"].optional_key("instrument"),
-        sources=_read_sources(c["sources"]),
-    )
-
-
-def _read_instrument(c: Cursor) -> Resolution | _Bad:
-    if not c.fields(*file_fields(Resolution)):
-        return BAD
-    complete = c["complete"]
-    key = c["key"].key("instrument")
-    issuer, type_, number = (
-        c["issuer"].choice(Issuer),
-        c["type"].choice(InstrumentType),
-        c["number"].integer(1, 99999),
-    )
-    if isinstance(issuer, Issuer) and isinstance(type_, InstrumentType) and isinstance(number, int):
-        expected = _keys.instrument_key(issuer.value, type_.value, number)
-        if key != expected:
-            key = c["key"].fail(f"{expected!r} (from issuer, type and number)")
-    return _build(
-        c,
-        Resolution,
-        issuer=issuer,
-        type=type_,
-        number=number,
-        titles=_read_texts(c["titles"]),
-        revisions=c["revisions"].each(_read_revision(key), required=True),
-        end=_read_end(c["end"]),
-        complete=complete.boolean() if complete.present else False,
-        sources=_read_sources(c["sources"]),
-        disputes=_read_disputes(c["disputes"]),
-    )
-
-
-def _read_provision(c: Cursor) -> Provision | _Bad:
-    if not c.fields(*file_fields(Provision)):
-        return BAD
-    clause = _clause(c["clause"])
-    return _build(
-        c,
-        Provision,
-        clause=c["clause"].fail("a clause label") if clause is None else clause,
-        text=c["text"].string(),
-        sources=_read_sources(c["sources"], required=False),
-    )
-
-
-def _read_participation(c: Cursor) -> ParticipationRule | _Bad:
-    if not c.fields(*file_fields(ParticipationRule)):
-        return BAD
-    return _build(
-        c,
-        ParticipationRule,
-        basis=c["basis"].key("revision"),
-        clause=_clause(c["clause"]),
-        actions=c["actions"].each(lambda a: a.choice(Action), required=True),
-        open_to=c["open_to"].each(lambda a: a.choice(Audience), required=True),
-        condition=c["condition"].optional_string(),
-        sources=_read_sources(c["sources"], required=False),
-    )
-
-
-def _read_mandate(c: Cursor) -> MandateClause | _Bad:
-    if not c.fields(*file_fields(MandateClause)):
-        return BAD
-    clause = _clause(c["clause"])
-    return _build(
-        c,
-        MandateClause,
-        basis=c["basis"].key("revision"),
-        clause=c["clause"].fail("a clause label") if clause is None else clause,
-        text=c["text"].string(),
-        sources=_read_sources(c["sources"], required=False),
-    )
-
-
-def _read_officer(c: Cursor) -> Officer | _Bad:
-    if not c.fields(*file_fields(Officer)):
-        return BAD
-    return _build(
-        c,
-        Officer,
-        role=c["role"].choice(OfficerRole),
-        name=c["name"].string(),
-        country=c["country"].country(),
-        start=c["start"].optional_date(),
-        end=c["end"].optional_date(),
-        sources=_read_sources(c["sources"]),
-    )
-
-
-def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
-    if not c.fields(*file_fields(WorkingGroup)):
-        return BAD
-    body_type = c["type"].choice(BodyType)
-    common = {
-        "key": c["key"].key("body"),
-        "short_name": c["short_name"].string(),
-        "names": _read_texts(c["names"]),
-        "aliases": _read_strings(c["aliases"]),
-        "sources": _read_sources(c["sources"]),
-    }
-    if body_type is BodyType.COUNCIL:
-        council_fields = set(itertools.chain(*file_fields(Council)))
-        extra = [n for n in itertools.chain(*file_fields(WorkingGroup)) if n not in council_fields and c[n].present]
-        for name in extra:
-            c[name].fail("no such field on the Council's record", found=f"a {name!r} field")
-        return BAD if extra else _build(c, Council, **common)
-    return _build(
-        c,
-        WorkingGroup,
-        type=body_type,
-        parent=c["parent"].optional_key("body"),
-        established_by=c["established_by"].optional_key("revision"),
-        predecessor=c["predecessor"].optional_key("body"),
-        participation=c["participation"].each(_read_participation),
-        mandate=c["mandate"].each(_read_mandate),
-        officers=c["officers"].each(_read_officer),
-        disputes=_read_disputes(c["disputes"]),
-        **common,
-    )
-
-
-def _read_report(c: Cursor) -> Report | _Bad | None:
-    if not c.present:
-        return None
-    if not c.fields(*file_fields(Report)):
-        return BAD
-    approved = c["approved_by_group"]
-    return _build(
-        c,
-        Report,
-        document=c["document"].optional_string(),
-        approved_by_group=approved.boolean() if approved.present else None,
-        distribution=_read_strings(c["distribution"]),
-        actions_requested=_read_strings(c["actions_requested"]),
-        actions_approved=_read_strings(c["actions_approved"]),
-        noted_by=c["noted_by"].optional_key("conference"),
-        sources=_read_sources(c["sources"]),
-    )
-
-
-def _read_meeting(c: Cursor) -> Meeting | _Bad:
-    if not c.fields(*file_fields(Meeting)):
-        return BAD
-    mode = c["mode"]
-    return _build(
-        c,
-        Meeting,
-        key=c["key"].key("meeting"),
-        body=c["body"].key("body"),
-        ordinal=c["ordinal"].integer(1),
-        start=c["start"].date(),
-        end=c["end"].optional_date(),
-        mode=mode.choice(MeetingMode) if mode.present else None,
-        city=c["city"].optional_string(),
-        note=c["note"].optional_string(),
-        report=_read_report(c["report"]),
-        sources=_read_sources(c["sources"]),
-        disputes=_read_disputes(c["disputes"]),
-    )
-
-
-def _read_count(c: Cursor) -> Count | _Bad | None:
-    if not c.present:
-        return None
+def _read_count(c: Cursor) -> Count | _Bad:
+    """A count is ``N``, or ``{more_than: N}`` when the source only gives a lower bound."""
     if isinstance(c.value, int) and not isinstance(c.value, bool):
         value = c.integer(0)
         return BAD if value is BAD else Count(value=value)
@@ -634,68 +433,61 @@ def _read_count(c: Cursor) -> Count | _Bad | None:
     return BAD if value is BAD else Count(value=value, more_than=True)
 
 
-def _read_window(c: Cursor) -> Window | _Bad | None:
-    if not c.present:
-        return None
-    if not c.fields(*file_fields(Window)):
+def _read_instrument(c: Cursor) -> Resolution | _Bad:
+    """An instrument file: its ``key`` must be the one its issuer, type and number make."""
+    if not c.fields(*file_fields(Resolution)):
         return BAD
-    return _build(c, Window, start=c["start"].date(), end=c["end"].optional_date())
+    key = c["key"].key("instrument")
+    fields = _read_fields(c, Resolution, skip=("revisions",))
+    issuer, type_, number = fields["issuer"], fields["type"], fields["number"]
+    if isinstance(issuer, Issuer) and isinstance(type_, InstrumentType) and isinstance(number, int):
+        expected = _keys.instrument_key(issuer.value, type_.value, number)
+        if key != expected:
+            key = c["key"].fail(f"{expected!r} (from issuer, type and number)")
+    revisions = c["revisions"].each(functools.partial(_read, cls=Revision, instrument=key), required=True)
+    return _build(c, Resolution, **fields, revisions=revisions)
 
 
-def _read_physical(c: Cursor) -> PhysicalConsultationMeeting | _Bad | None:
-    if not c.present:
-        return None
-    if not c.fields(*file_fields(PhysicalConsultationMeeting)):
+def _read_body(c: Cursor) -> WorkingGroup | Council | _Bad:
+    """A body file: the Council's (``type: council``) or a group's, told apart by ``type``."""
+    if not c.fields(*file_fields(WorkingGroup)):
         return BAD
-    mode = c["mode"]
-    return _build(
-        c,
-        PhysicalConsultationMeeting,
-        ordinal=c["ordinal"].optional_integer(1),
-        date=c["date"].optional_date(),
-        mode=mode.choice(MeetingMode) if mode.present else None,
-        registered=_read_count(c["registered"]),
-        active=_read_count(c["active"]),
-        sources=_read_sources(c["sources"], required=False),
-    )
+    body_type = c["type"].choice(BodyType)
+    if body_type is not BodyType.COUNCIL:
+        return _build(c, WorkingGroup, type=body_type, **_read_fields(c, WorkingGroup, skip=("type",)))
+    council_fields = set(itertools.chain(*file_fields(Council)))
+    extra = [n for n in itertools.chain(*file_fields(WorkingGroup)) if n not in council_fields and c[n].present]
+    for name in extra:
+        c[name].fail("no such field on the Council's record", found=f"a {name!r} field")
+    return BAD if extra else _build(c, Council, **_read_fields(c, Council))
 
 
-def _read_responses(c: Cursor) -> Responses | _Bad | None:
-    if not c.present:
-        return None
-    if not c.fields(*file_fields(Responses)):
-        return BAD
-    categories = c["by_category"]
-    counts = categories.mapping()
+def _read_categories(c: Cursor, *_: object) -> dict[str, Any] | _Bad:
+    """Responses by category: a mapping of category to a count."""
+    counts = c.mapping()
     if isinstance(counts, dict):
-        bad = [categories[k].integer(0) for k in counts]
+        bad = [c[k].integer(0) for k in counts]
         counts = BAD if BAD in bad else counts
-    return _build(c, Responses, total=c["total"].optional_integer(0), by_category=counts or {})
+    return counts or {}
 
 
-def _read_consultation(c: Cursor) -> OpenConsultation | _Bad:
-    if not c.fields(*file_fields(OpenConsultation)):
-        return BAD
-    return _build(
-        c,
-        OpenConsultation,
-        key=c["key"].key("consultation"),
-        body=c["body"].key("body"),
-        topics=_read_texts(c["topics"], required=True),
-        online=_read_window(c["online"]),
-        physical_meeting=_read_physical(c["physical_meeting"]),
-        responses=_read_responses(c["responses"]),
-        sources=_read_sources(c["sources"]),
-        disputes=_read_disputes(c["disputes"]),
-    )
+_OBJECT_HOOKS: Final[dict[type, Callable[..., Any]]] = {
+    Source: _read_source,
+    Count: _read_count,
+}
+"""Classes a file writes otherwise than as a mapping of their fields."""
 
+_FIELD_HOOKS: Final[dict[tuple[type, str], Callable[[Cursor, Any, Spec, bool], Any]]] = {
+    (Responses, "by_category"): _read_categories,
+}
+"""Fields a file writes otherwise than their type says."""
 
-_READERS: dict[str, Any] = {
-    "conference": _read_conference,
+_READERS: Final[dict[str, Callable[[Cursor], Any]]] = {
+    "conference": functools.partial(_read, cls=Conference),
     "instrument": _read_instrument,
     "body": _read_body,
-    "meeting": _read_meeting,
-    "consultation": _read_consultation,
+    "meeting": functools.partial(_read, cls=Meeting),
+    "consultation": functools.partial(_read, cls=OpenConsultation),
 }
 """The reader of each kind of record file (:data:`itu_governance._kinds.KINDS`)."""
 
@@ -734,7 +526,7 @@ class _Linker:
         """Check ``key`` names an existing record of one of ``kinds``; report it otherwise."""
         if key is None or self.kind_of(key) in kinds:
             return True
-        if key.partition("@")[0] in self.broken:
+        if _keys.instrument_of(key) in self.broken:
             return False
         found = self.kind_of(key)
         known = "no record has this key" if found is None else f"it is a {found}"
@@ -758,7 +550,7 @@ class _Linker:
                     self.need(key, report.noted_by, ("conference",), "report", "noted_by")
         sessions = sorted(
             (r for r in self.records.values() if _kinds.of(r).name == "conference" and r.type is Issuer.COUNCIL),
-            key=lambda s: (s.start or s.end or PartialDate(2999), s.key),
+            key=lambda s: (s.start or s.end or PartialDate(_keys.LAST_YEAR), s.key),
         )
         for key, record in self.records.items():
             if _kinds.of(record).name == "body" and _kinds.as_group(record) is None:
@@ -895,7 +687,7 @@ def _check_lineage(
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]
-        owner = first if first in origins else first.partition("@")[0]
+        owner = first if first in origins else _keys.instrument_of(first)
         field = ("end",) if _keys.key_kind(owner) == "instrument" else ("predecessor",)
         at(owner, *field).fail(
             "no cycle of absorptions, supersessions or successions",

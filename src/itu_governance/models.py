@@ -30,6 +30,7 @@ import attrs
 from attrs import validators as v
 
 from itu_governance import _keys
+from itu_governance._fields import spec
 
 __all__ = [
     "Action",
@@ -252,6 +253,8 @@ class _InvalidField(ValueError):  # noqa: N818 (a ValueError that knows which fi
         self.expected = expected
         self.found = found
 
+_ASCII_CODE = re.compile(r"[A-Z]{3}")  # the shape of a code, for the JSON Schemas; _is_country checks the list
+
 
 def _is_country(code: object) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-3 code, by the maintained list of the iso3166 package."""
@@ -306,7 +309,7 @@ class PartialDate:
     datetime.date(2020, 1, 1)
     """
 
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)])
     month: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1), v.le(12)]))
     day: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
 
@@ -479,7 +482,7 @@ _SOURCES = v.and_(_SOURCE_LIST, v.min_len(1))
 class DisputedValue:
     """One value that some sources give for a disputed fact."""
 
-    value: str = attrs.field(validator=_nonblank)
+    value: str = attrs.field(validator=_nonblank, metadata=spec(number_as_text=True))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -491,6 +494,7 @@ class Dispute:
     values: tuple[DisputedValue, ...] = attrs.field(
         converter=_tuple_of_disputedvalue,
         validator=[v.deep_iterable(v.instance_of(DisputedValue)), v.min_len(2)],
+        metadata=spec(min_len=2),
     )
 
 
@@ -509,8 +513,8 @@ class Relation:
     """
 
     relation: RelationType = attrs.field(converter=RelationType)
-    target: str = attrs.field(validator=_any_key)
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    target: str = attrs.field(validator=_any_key, metadata=spec(key="record"))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     note: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -519,7 +523,7 @@ class Relation:
 class Provision:
     """A numbered piece of a revision's text (an operative paragraph, an annex item)."""
 
-    clause: str = attrs.field(validator=_nonblank)
+    clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -536,11 +540,14 @@ class Revision:
     record when the data is loaded, so that a revision can be cited on its own.
     """
 
-    instrument: str = attrs.field(validator=_key_of("instrument"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    instrument: str = attrs.field(validator=_key_of("instrument"), metadata=spec(key="instrument", derived=True))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)],
+        metadata=spec(low=_keys.FIRST_YEAR, high=_keys.LAST_YEAR),
+    )
     designation: Designation = attrs.field(converter=Designation)
-    adopted_by: str = attrs.field(validator=_key_of("conference"))
-    place: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    adopted_by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    place: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(derived=True))
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     relations: tuple[Relation, ...] = attrs.field(
@@ -552,7 +559,7 @@ class Revision:
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     disputes: tuple[Dispute, ...] = attrs.field(default=(), converter=_disputes, validator=_DISPUTE_LIST)
     session_day: dt.date | None = attrs.field(
-        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date)), metadata=spec(derived=True)
     )
     """The day the adopting conference's or session's acts took effect, filled in when loading."""
 
@@ -606,14 +613,21 @@ class End:
     """
 
     how: EndHow = attrs.field(converter=EndHow)
-    by: str = attrs.field(validator=_key_of("conference"))
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1865), v.le(2999)])
+    by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(_keys.FIRST_YEAR), v.le(_keys.LAST_YEAR)],
+        metadata=spec(low=_keys.FIRST_YEAR, high=_keys.LAST_YEAR),
+    )
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    absorbed_into: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    superseded_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("instrument")))
+    absorbed_into: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("revision")), metadata=spec(key="revision")
+    )
+    superseded_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("instrument")), metadata=spec(key="instrument")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
     session_day: dt.date | None = attrs.field(
-        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date))
+        default=None, eq=False, repr=False, validator=v.optional(v.instance_of(dt.date)), metadata=spec(derived=True)
     )
     """The day the ending session's acts took effect, filled in when loading."""
 
@@ -670,7 +684,7 @@ class Resolution:
 
     issuer: Issuer = attrs.field(converter=Issuer)
     type: InstrumentType = attrs.field(converter=InstrumentType)
-    number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)])
+    number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)], metadata=spec(low=1, high=99999))
     titles: Texts = attrs.field(factory=Texts, converter=_texts)
     revisions: tuple[Revision, ...] = attrs.field(
         converter=_revisions,
@@ -765,15 +779,17 @@ class Conference:
     ``type=Issuer.COUNCIL``.
     """
 
-    key: str = attrs.field(validator=_key_of("conference"))
+    key: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
     type: Issuer = attrs.field(converter=Issuer)
     short_name: str = attrs.field(validator=_nonblank)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     city: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
-    country: str | None = attrs.field(default=None, validator=_country)
+    country: str | None = attrs.field(default=None, validator=_country, metadata=spec(country=True))
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(1)]), metadata=spec(low=1)
+    )
     extraordinary: bool = attrs.field(default=False, validator=v.instance_of(bool))
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
@@ -805,8 +821,8 @@ class ParticipationRule:
     Plan is discussed").
     """
 
-    basis: str = attrs.field(validator=_key_of("revision"))
-    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
+    basis: str = attrs.field(validator=_key_of("revision"), metadata=spec(key="revision"))
+    clause: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(clause=True))
     actions: frozenset[Action] = attrs.field(converter=_actions, validator=v.min_len(1))
     open_to: frozenset[Audience] = attrs.field(converter=_audiences, validator=v.min_len(1))
     condition: str | None = attrs.field(default=None, validator=v.optional(_nonblank))
@@ -817,8 +833,8 @@ class ParticipationRule:
 class MandateClause:
     """One numbered clause of a body's terms of reference, tied to the revision that states it."""
 
-    basis: str = attrs.field(validator=_key_of("revision"))
-    clause: str = attrs.field(validator=_nonblank)
+    basis: str = attrs.field(validator=_key_of("revision"), metadata=spec(key="revision"))
+    clause: str = attrs.field(validator=_nonblank, metadata=spec(clause=True))
     text: str = attrs.field(validator=_nonblank)
     sources: _Sources = attrs.field(default=(), converter=_sources, validator=_SOURCE_LIST)
 
@@ -829,7 +845,7 @@ class Officer:
 
     role: OfficerRole = attrs.field(converter=OfficerRole)
     name: str = attrs.field(validator=_nonblank)
-    country: str | None = attrs.field(default=None, validator=_country)
+    country: str | None = attrs.field(default=None, validator=_country, metadata=spec(country=True))
     start: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
@@ -851,14 +867,18 @@ class WorkingGroup:
     state it; :mod:`itu_governance.rules` reads them as of a date.
     """
 
-    key: str = attrs.field(validator=_named_key)
+    key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     type: BodyType = attrs.field(converter=BodyType)
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
-    parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
-    established_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("revision")))
-    predecessor: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")))
+    parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body"))
+    established_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("revision")), metadata=spec(key="revision")
+    )
+    predecessor: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body")
+    )
     participation: tuple[ParticipationRule, ...] = attrs.field(
         default=(), converter=_tuple_of_participationrule, validator=v.deep_iterable(v.instance_of(ParticipationRule))
     )
@@ -893,12 +913,15 @@ class WorkingGroup:
 class Council:
     """The ITU Council, with its sessions in date order."""
 
-    key: str = attrs.field(validator=_named_key)
+    key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     short_name: str = attrs.field(validator=_nonblank)
     names: Texts = attrs.field(factory=Texts, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     sessions: tuple[Conference, ...] = attrs.field(
-        default=(), converter=_tuple_of_conference, validator=v.deep_iterable(v.instance_of(Conference))
+        default=(),
+        converter=_tuple_of_conference,
+        validator=v.deep_iterable(v.instance_of(Conference)),
+        metadata=spec(derived=True),
     )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
@@ -939,7 +962,9 @@ class Report:
     actions_approved: tuple[str, ...] = attrs.field(
         default=(), converter=_strings, validator=v.deep_iterable(_nonblank)
     )
-    noted_by: str | None = attrs.field(default=None, validator=v.optional(_key_of("conference")))
+    noted_by: str | None = attrs.field(
+        default=None, validator=v.optional(_key_of("conference")), metadata=spec(key="conference")
+    )
     sources: _Sources = attrs.field(converter=_sources, validator=_SOURCES)
 
 
@@ -947,9 +972,9 @@ class Report:
 class Meeting:
     """One numbered meeting of a body."""
 
-    key: str = attrs.field(validator=_key_of("meeting"))
-    body: str = attrs.field(validator=_key_of("body"))
-    ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)])
+    key: str = attrs.field(validator=_key_of("meeting"), metadata=spec(key="meeting"))
+    body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
+    ordinal: int = attrs.field(validator=[v.instance_of(int), v.ge(1)], metadata=spec(low=1))
     start: PartialDate = attrs.field(converter=_partial_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
@@ -977,7 +1002,7 @@ class Meeting:
 class Count:
     """A number as a source states it: exact, or "more than" a figure."""
 
-    value: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    value: int = attrs.field(validator=[v.instance_of(int), v.ge(0)], metadata=spec(low=0))
     more_than: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
     def __str__(self) -> str:
@@ -1003,7 +1028,9 @@ class Window:
 class PhysicalConsultationMeeting:
     """The physical (or, in the pandemic, virtual) meeting of an open consultation."""
 
-    ordinal: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(1)]))
+    ordinal: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(1)]), metadata=spec(low=1)
+    )
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
     mode: MeetingMode | None = attrs.field(default=None, converter=attrs.converters.optional(MeetingMode))
     registered: Count | None = attrs.field(default=None, validator=v.optional(v.instance_of(Count)))
@@ -1033,7 +1060,9 @@ class Responses:
     :attr:`categorised` and the audit make the gap visible instead of hiding it.
     """
 
-    total: int | None = attrs.field(default=None, validator=v.optional([v.instance_of(int), v.ge(0)]))
+    total: int | None = attrs.field(
+        default=None, validator=v.optional([v.instance_of(int), v.ge(0)]), metadata=spec(low=0)
+    )
     by_category: tuple[tuple[str, int], ...] = attrs.field(
         default=(), converter=_category_counts, validator=_check_counts
     )
@@ -1048,9 +1077,9 @@ class Responses:
 class OpenConsultation:
     """An open consultation of a body: topic, online window, physical meeting, responses."""
 
-    key: str = attrs.field(validator=_key_of("consultation"))
-    body: str = attrs.field(validator=_key_of("body"))
-    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1))
+    key: str = attrs.field(validator=_key_of("consultation"), metadata=spec(key="consultation"))
+    body: str = attrs.field(validator=_key_of("body"), metadata=spec(key="body"))
+    topics: Texts = attrs.field(converter=_texts, validator=v.min_len(1), metadata=spec(min_len=1))
     online: Window | None = attrs.field(default=None, validator=v.optional(v.instance_of(Window)))
     physical_meeting: PhysicalConsultationMeeting | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(PhysicalConsultationMeeting))

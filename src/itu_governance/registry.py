@@ -20,16 +20,14 @@ Every lookup accepts a key (``council/res/1344``), a name (``CWG-Internet``, ``P
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-import attrs
 import networkx as nx
 
-from itu_governance import _keys, _kinds, graph, lint, rules
-from itu_governance._yaml import Document
+from itu_governance import _keys, _resolve, graph
+from itu_governance._reader import Origin
 from itu_governance.errors import NotFound
 from itu_governance.graph import Event, Status, Timeline
 from itu_governance.models import (
@@ -62,36 +60,13 @@ def __dir__() -> list[str]:
 Body = WorkingGroup | Council
 
 
-@attrs.frozen
-class Origin:
-    """The file a record came from, with the positions of its values (for located findings)."""
-
-    file: str
-    doc: Document
-
-    def where(self, *path: str | int) -> tuple[str, int | None, int | None]:
-        """``(file, line, column)`` of a path inside the record, or of its nearest parent."""
-        while path:
-            if path in self.doc.values:
-                line, column = self.doc.values[path]
-                return self.file, line, column
-            path = path[:-1]
-        line, column = self.doc.values.get((), (1, 1))
-        return self.file, line, column
-
-
-def _fold(name: str) -> str:
-    """A lookup form of a name: case-folded, with runs of spaces, '-' and '_' made one space."""
-    return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
-
-
 class Registry:
     """All records of one dataset, indexed for lookup. Make one with :func:`itu_governance.load`.
 
     A registry never changes after it is made; every query answers from the same records.
     """
 
-    __slots__ = ("_by_kind", "_dataset", "_graph", "_names", "_origins", "_records", "_timelines")
+    __slots__ = ("_by_kind", "_dataset", "_graph", "_origins", "_records", "_resolver", "_timelines")
 
     def __init__(
         self,
@@ -110,13 +85,10 @@ class Registry:
         self._by_kind: dict[str, list[Any]] = {}
         for key, record in sorted(self._records.items()):
             self._by_kind.setdefault(_keys.key_kind(key) or "", []).append(record)
-        self._names: dict[str, tuple[str, ...]] = {}
-        for key, record in sorted(self._records.items()):
-            for name in {_fold(n) for n in _kinds.of(record).names(record)}:
-                self._names[name] = (*self._names.get(name, ()), key)
+        self._resolver = _resolve.Resolver(self._records, graph)
 
     def __setattr__(self, name: str, value: object) -> None:
-        if hasattr(self, "_names"):
+        if hasattr(self, "_resolver"):
             msg = "a Registry cannot be changed"
             raise AttributeError(msg)
         object.__setattr__(self, name, value)
@@ -158,11 +130,11 @@ class Registry:
         try:
             return self._records[key]
         except KeyError:
-            raise NotFound(key, "record", self._suggest(key)) from None
+            raise NotFound(key, "record", self._resolver.suggest(key)) from None
 
     def origin(self, key: str) -> Origin:
         """The file a record was loaded from."""
-        return self._origins[key.partition("@")[0]]
+        return self._origins[_keys.instrument_of(key)]
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -195,7 +167,7 @@ class Registry:
         >>> print(itu.load().status("Council Resolution 1344", on=dt.date(2021, 1, 27)))
         council/res/1344 on 2021-01-27: absorbed, into council/res/1336@2019
         """
-        return graph.status(self._timelines, self.resolution(ref).key, self._on(on))
+        return graph.status(self._timelines, self.resolution(ref).key, self.as_of(on))
 
     def current(self, ref: str | Citation, on: dt.date | None = None) -> Revision | None:
         """The revision that carries an instrument's content on a date, following absorption.
@@ -207,15 +179,15 @@ class Registry:
         >>> reg.current("Council Resolution 1344", on=dt.date(2016, 1, 1)).key
         'council/res/1344@2015'
         """
-        return graph.current(self._timelines, self.resolution(ref).key, self._on(on))
+        return graph.current(self._timelines, self.resolution(ref).key, self.as_of(on))
 
     def in_force(self, on: dt.date | None = None) -> list[Revision]:
         """Every revision in force on a date, by key."""
-        return graph.in_force(self._timelines, self._on(on))
+        return graph.in_force(self._timelines, self.as_of(on))
 
     def what_changed(self, ref: str | Citation, start: dt.date, end: dt.date | None = None) -> list[Event]:
         """The events of an instrument after ``start`` and up to ``end`` (default: known_up_to)."""
-        return graph.what_changed(self._timelines, self.resolution(ref).key, start, self._on(end))
+        return graph.what_changed(self._timelines, self.resolution(ref).key, start, self.as_of(end))
 
     def related(self, a: str | Citation, b: str | Citation) -> list[tuple[str, str, str]]:
         """The shortest explained chain of relations between two records.
@@ -236,10 +208,14 @@ class Registry:
         >>> found.revision.key, found.findings
         ('council/res/1344@2015', ())
         """
+        from itu_governance import lint  # noqa: PLC0415 (feature modules load on first use)
+
         return lint.resolve(self, citation, on)
 
     def lint(self, text: str, on: dt.date | None = None) -> LintReport:
         """Find, resolve and check every citation of a document dated ``on`` (any of six languages)."""
+        from itu_governance import lint  # noqa: PLC0415
+
         return lint.lint(self, text, on)
 
     # --- rules (eligibility, mandates, procedure) ------------------------------------------
@@ -251,39 +227,60 @@ class Registry:
         >>> print(itu.load().check("member-state:SAU", "attend-meeting", "CWG-Internet", on=dt.date(2021, 1, 27)))
         allowed: CWG-Internet: attend-meeting is open to member-state [basis: council/res/1336@2019]
         """
+        from itu_governance import rules  # noqa: PLC0415
+
         return rules.check(self, actor, action, body, on)
 
     def why_changed(
         self, actor: Actor | str, action: Action | str, body: str, start: dt.date, end: dt.date
     ) -> Change | None:
         """The first revision between two dates that changed a verdict, or ``None``."""
+        from itu_governance import rules  # noqa: PLC0415
+
         return rules.why_changed(self, actor, action, body, start, end)
 
     def mandate(self, body: str, on: dt.date | None = None) -> list[MandateClause]:
         """A body's mandate clauses in force on a date, each tied to the revision that states it."""
+        from itu_governance import rules  # noqa: PLC0415
+
         return rules.mandate(self, body, on)
 
     def within_mandate(self, body: str, topic: str, on: dt.date | None = None) -> list[MandateMatch]:
         """The mandate clauses and referenced issues a topic matches, best first (empty: none)."""
+        from itu_governance import rules  # noqa: PLC0415
+
         return rules.within_mandate(self, body, topic, on)
 
     def audit(self, on: dt.date | None = None) -> list[Finding]:
         """Every procedural rule over the whole dataset (see ``docs/rules.md``)."""
+        from itu_governance import rules  # noqa: PLC0415
+
         return rules.audit(self, on)
 
     def key(self, ref: str | Citation) -> str:
         """The key of whatever a reference names: a key, a name, or a citation.
 
         A citation with a year names a revision; without one, the instrument.
-        """
-        if isinstance(ref, str) and (ref in self._records or ref in self._graph):
-            return ref
-        if isinstance(ref, str) and len(self._names.get(_fold(ref), ())) == 1:
-            return self._names[_fold(ref)][0]
-        instrument, year = self._instrument(ref)
-        return instrument.key if year is None else self.revision(ref).key
 
-    def _on(self, on: dt.date | None) -> dt.date:
+        >>> import itu_governance as itu
+        >>> itu.load().key("Resolution 102 (Rev. Dubai, 2018)")
+        'pp/res/102@2018'
+        """
+        return self._resolver.key(ref)
+
+    def as_of(self, on: dt.date | None) -> dt.date:
+        """The date a query given ``on=`` answers for: ``on`` itself, or :attr:`known_up_to` for ``None``.
+
+        Feature functions over a registry call it to treat ``on=`` as every method does.
+
+        >>> import datetime as dt, itu_governance as itu
+        >>> reg = itu.load()
+        >>> reg.as_of(None) == reg.known_up_to, reg.as_of(dt.date(2016, 1, 1))
+        (True, datetime.date(2016, 1, 1))
+
+        Raises:
+            TypeError: ``on`` is neither a date nor ``None``.
+        """
         if on is None:
             return self._dataset.known_up_to
         if not isinstance(on, dt.date):
@@ -300,7 +297,7 @@ class Registry:
         >>> [r.year for r in itu.load().resolution("Council Resolution 1344").revisions]
         [2012, 2015]
         """
-        return self._instrument(ref)[0]
+        return self._resolver.instrument(ref)[0]
 
     def revision(self, ref: str | Citation) -> Revision:
         """The revision a key or citation names; the citation must say which year.
@@ -309,33 +306,23 @@ class Registry:
         >>> itu.load().revision("council/res/1344@2015").designation.value
         'modified'
         """
-        instrument, year = self._instrument(ref)
-        if year is None:
-            raise NotFound(
-                str(ref),
-                "single revision (the reference names a whole instrument)",
-                [r.key for r in instrument.revisions],
-            )
-        for rev in instrument.revisions:
-            if rev.year == year:
-                return rev
-        raise NotFound(str(ref), "revision", [r.key for r in instrument.revisions])
+        return self._resolver.revision(ref)
 
     def body(self, ref: str) -> WorkingGroup | Council:
         """The Council or a working group, by key, short name, name or alias."""
-        return cast("WorkingGroup | Council", self._named(ref, "body"))
+        return cast("WorkingGroup | Council", self._resolver.named(ref, "body"))
 
     def conference(self, ref: str) -> Conference:
         """A conference or Council session by key, short name or alias ("PP-18", "Dubai 2018", "C19")."""
-        return cast("Conference", self._named(ref, "conference"))
+        return cast("Conference", self._resolver.named(ref, "conference"))
 
     def meeting(self, ref: str) -> Meeting:
         """A meeting by key (``meeting/cwg-internet/15``)."""
-        return cast("Meeting", self._named(ref, "meeting"))
+        return cast("Meeting", self._resolver.named(ref, "meeting"))
 
     def consultation(self, ref: str) -> OpenConsultation:
         """An open consultation by key."""
-        return cast("OpenConsultation", self._named(ref, "consultation"))
+        return cast("OpenConsultation", self._resolver.named(ref, "consultation"))
 
     # --- iteration ---------------------------------------------------------------------------
 
@@ -398,76 +385,12 @@ class Registry:
             found = [c for c in found if c.body == key]
         return sorted(found, key=lambda c: (c.online.start.earliest if c.online else dt.date.max, c.key))
 
-    # --- reference resolution ---------------------------------------------------------------
-
-    def _named(self, ref: str, kind: str) -> Any:  # noqa: ANN401 (the record of that kind)
-        """The record of ``kind`` a key or a name refers to; NotFound, with candidates, otherwise."""
-        if _keys.key_kind(ref) == kind and ref in self._records:
-            return self._records[ref]
-        keys = [k for k in self._names.get(_fold(ref), ()) if _keys.key_kind(k) == kind]
-        if len(keys) == 1:
-            return self._records[keys[0]]
-        if len(keys) > 1:
-            raise NotFound(ref, f"single {kind} (the name is shared)", keys)
-        raise NotFound(ref, kind, self._suggest(ref, kind))
-
-    def _instrument(self, ref: str | Citation) -> tuple[Resolution, int | None]:
-        """The instrument a reference names and the revision year it names, if any."""
-        if isinstance(ref, str):
-            instrument, _, year = ref.partition("@")
-            if (
-                _keys.key_kind(instrument) == "instrument"
-                and instrument in self._records
-                and (not year or (year.isascii() and year.isdigit()))
-            ):
-                return self._records[instrument], int(year) if year else None
-        from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415
-
-        if isinstance(ref, Citation):
-            citation = ref
-        else:
-            try:
-                citation = parse_citation(ref)
-            except ValueError:
-                raise NotFound(ref, "instrument", self._suggest(ref, "instrument")) from None
-        for key in self._candidate_keys(citation):
-            if key in self._records:  # a candidate is an instrument key
-                return self._records[key], citation.year
-        raise NotFound(str(ref), "instrument", self._suggest(str(ref), "instrument"))
-
-    def _candidate_keys(self, citation: Citation) -> list[str]:
-        """Instrument keys a citation may mean, most likely first.
-
-        An explicit issuing body decides. Otherwise a revision's place and year name a
-        conference, whose type decides; otherwise numbers from 1000 up are the Council's
-        (its resolutions are numbered so), and lower ones the Plenipotentiary Conference's,
-        the usual meaning of a bare "Resolution N" in ITU texts.
-        """
-        kind = citation.kind.value
-        if citation.body is not None:
-            return [_keys.instrument_key(citation.body.value, kind, citation.number)]
-        issuers = [
-            conf.type.value
-            for conf in self.conferences()
-            if citation.place is not None
-            and conf.year == citation.year
-            and conf.city
-            and _fold(conf.city) == _fold(citation.place)
-        ]
-        issuers += ["council", "pp"] if citation.number >= 1000 else ["pp", "council"]
-        return [_keys.instrument_key(i, kind, citation.number) for i in dict.fromkeys(issuers)]
-
-    def _suggest(self, ref: str, kind: str | None = None) -> list[str]:
-        pool = [k for k in self._records if kind is None or _keys.key_kind(k) == kind]
-        pool += [n for n, keys in self._names.items() if kind is None or any(_keys.key_kind(k) == kind for k in keys)]
-        return difflib.get_close_matches(_fold(ref) if ref not in pool else ref, pool, n=3, cutoff=0.5)
-
-    # --- exports (issue 3) ---
+    # --- exports ---------------------------------------------------------------------------
 
     def export(self, fmt: str, dest: Any, lang: str = "en") -> None:  # noqa: ANN401 (a path, or a text or binary stream)
         """Write the lineage graph (or, for ``csv``, the events) to a path or an open stream.
 
-        ``fmt`` is one of ``graphml``, ``gexf``, ``json``, ``dot``, ``mermaid``, ``csv``;
+        ``fmt`` is one of :data:`itu_governance.export.FORMATS` (``graphml``, ``csv``...);
         labels are in ``lang``, falling back to English. See :mod:`itu_governance.export`.
 
         >>> import io, itu_governance as itu
@@ -476,7 +399,7 @@ class Registry:
         >>> out.getvalue().splitlines()[0]
         'date,instrument,event,revision,by,other'
         """
-        from itu_governance.export import export  # noqa: PLC0415 (loaded on first use)
+        from itu_governance.export import export  # noqa: PLC0415
 
         export(self, fmt, dest, lang)
 
@@ -487,7 +410,7 @@ class Registry:
         >>> itu.load().revision_from_iri("/akn/un/statement/deliberation/itu-council/2019-06-20/res-1336").key
         'council/res/1336@2019'
         """
-        from itu_governance.akn import revision_from_iri  # noqa: PLC0415 (loaded on first use)
+        from itu_governance.akn import revision_from_iri  # noqa: PLC0415
 
         return revision_from_iri(self._timelines, iri)
 

@@ -74,11 +74,11 @@ def instrument_keys() -> st.SearchStrategy[str]:
 
 def revision_keys() -> st.SearchStrategy[str]:
     """Well-formed revision keys such as ``council/res/1344@2015``."""
-    return st.builds(_keys.revision_key, instrument_keys(), st.integers(1865, 2999))
+    return st.builds(_keys.revision_key, instrument_keys(), st.integers(_keys.FIRST_YEAR, _keys.LAST_YEAR))
 
 
 @st.composite
-def partial_dates(draw: st.DrawFn, min_year: int = 1865, max_year: int = 2999) -> PartialDate:
+def partial_dates(draw: st.DrawFn, min_year: int = _keys.FIRST_YEAR, max_year: int = _keys.LAST_YEAR) -> PartialDate:
     """Dates known to the year, the month or the day."""
     year = draw(st.integers(min_year, max_year))
     month = draw(st.none() | st.integers(1, 12))
@@ -104,7 +104,7 @@ def revisions(
 ) -> Revision:
     """A single revision of an instrument (by default, an adoption)."""
     instrument = instrument or draw(instrument_keys())
-    year = year if year is not None else draw(st.integers(1865, 2999))
+    year = year if year is not None else draw(st.integers(_keys.FIRST_YEAR, _keys.LAST_YEAR))
     return Revision(
         instrument=instrument,
         year=year,
@@ -121,14 +121,15 @@ def resolutions(draw: st.DrawFn, max_revisions: int = 6) -> Resolution:
     kind = draw(st.sampled_from(list(InstrumentType)))
     number = draw(st.integers(1, 99999))
     key = _keys.instrument_key(issuer.value, kind.value, number)
-    years = sorted(draw(st.sets(st.integers(1865, 2990), min_size=1, max_size=max_revisions)))
+    room = st.integers(_keys.FIRST_YEAR, _keys.LAST_YEAR - 9)  # room for an ending after the last revision
+    years = sorted(draw(st.sets(room, min_size=1, max_size=max_revisions)))
     revs = [draw(revisions(instrument=key, year=years[0]))]
     for year in years[1:]:
         designation = draw(st.sampled_from([Designation.REVISED, Designation.MODIFIED]))
         revs.append(draw(revisions(instrument=key, year=year, designation=designation)))
     end = None
     if draw(st.booleans()):
-        end_year = draw(st.integers(years[-1], 2999))
+        end_year = draw(st.integers(years[-1], _keys.LAST_YEAR))
         end = End(
             how=draw(st.sampled_from(list(EndHow))),
             by=f"conf/{issuer.value}-{end_year}",
@@ -143,7 +144,7 @@ def citations(draw: st.DrawFn, lang: Lang | None = None) -> Citation:
     """Citations that every shipped language can write (places from the shared place table)."""
     lang = lang or draw(languages())
     places = sorted(set.intersection(*(set(_forms(code).raw.get("places", {})) for code in _languages())))
-    year = draw(st.none() | st.integers(1865, 2999))
+    year = draw(st.none() | st.integers(_keys.FIRST_YEAR, _keys.LAST_YEAR))
     modifier = None if year is None else draw(st.none() | st.sampled_from([Modifier.REVISED, Modifier.MODIFIED]))
     place = None if year is None else draw(st.none() | st.sampled_from(places))
     body = draw(st.none() | st.sampled_from([Issuer.PP, Issuer.COUNCIL]))
