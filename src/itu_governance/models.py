@@ -253,6 +253,7 @@ class _InvalidField(ValueError):  # noqa: N818 (a ValueError that knows which fi
         self.expected = expected
         self.found = found
 
+
 _ASCII_CODE = re.compile(r"[A-Z]{3}")  # the shape of a code, for the JSON Schemas; _is_country checks the list
 
 
