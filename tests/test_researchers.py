@@ -81,6 +81,24 @@ class TestLintReport:
         assert list(frame.column) == [12, 3]
 
 
+class TestUncertainty:
+    def test_lint_notes_a_revision_later_sessions_may_have_changed(self, registry: itu.Registry) -> None:
+        report = registry.lint("Council Resolution 1336 (Rev. 2019)", on=DAY)
+        assert report.ok
+        [note] = report.select(code="uncertain")
+        assert note.severity is itu.Severity.INFO
+        assert "conf/c20" in note.message
+
+    def test_in_force_flags_doubt(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out = run(capsys, "in-force", "--on", "2021-01-27")
+        line = next(row for row in out.splitlines() if row.startswith("council/res/1336@2019"))
+        assert "uncertain: conf/c20" in line
+        _, out = run(capsys, "in-force", "--on", "2021-01-27", "--json")
+        rows = {row["key"]: row for row in json.loads(out)}
+        assert rows["council/res/1336@2019"]["uncertain"] is True
+        assert rows["council/res/1336@2019"]["unchecked"] == ["conf/c20"]
+
+
 class TestShowJson:
     def test_key_and_no_internal_fields(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = run(capsys, "show", "Council Resolution 1344", "--json")

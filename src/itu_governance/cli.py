@@ -368,7 +368,14 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:
         return found, str(found)
     if command == "in-force":
         revisions = registry.in_force(on=args.on)
-        return [r.key for r in revisions], "\n".join(f"{r.key:<26} {format_citation(r, args.lang)}" for r in revisions)
+        doubt = {r.key: registry.status(r.instrument, on=args.on).unchecked for r in revisions}
+        rows = [{"key": r.key, "uncertain": bool(doubt[r.key]), "unchecked": doubt[r.key]} for r in revisions]
+        text = "\n".join(
+            f"{r.key:<26} {format_citation(r, args.lang)}"
+            + (f"  (uncertain: {', '.join(doubt[r.key])} may have revised it)" if doubt[r.key] else "")
+            for r in revisions
+        )
+        return rows, text
     if command == "related":
         steps = registry.related(args.a, args.b)
         return steps, "\n".join(" ".join(step) for step in steps)

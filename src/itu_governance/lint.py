@@ -95,13 +95,13 @@ class LintReport:
     line, or a code in ``ignore=``).
 
     >>> import datetime as dt, itu_governance as itu
-    >>> text = "Intro.\nSee Resolution 1344 (Mod. 2015) and Resolution 9999."
+    >>> text = "Intro.\nSee Resolution 1344 (Mod. 2015).\nNot Council Resolution 9999."
     >>> report = itu.load().lint(text, on=dt.date(2021, 1, 27))
     >>> report.ok, [f.code for f in report.findings]
     (False, ['absorbed', 'unknown-instrument'])
     >>> print(report)  # doctest: +ELLIPSIS
     2:5: warning[absorbed]: Resolution 1344 (Mod. 2015): council/res/1344 was abrogated ...
-    2:39: warning[unknown-instrument]: Resolution 9999: no such instrument in the dataset ...
+    3:5: warning[unknown-instrument]: Council Resolution 9999: no such instrument in the dataset ...
     >>> [f.code for f in report.select(code="absorbed")]
     ['absorbed']
     """
@@ -305,6 +305,22 @@ def _check(
                 "stale",
                 f"{status.revision.key} was in force on {day}, not {revision.key}",
                 status.revision.key,
+            )
+        )
+    if (
+        status.state is State.IN_FORCE
+        and not status.certain
+        and status.revision is not None
+        and (citation.year is None or revision == status.revision)
+    ):
+        found.append(
+            _finding(
+                citation,
+                Severity.INFO,
+                "uncertain",
+                f"{', '.join(status.unchecked)} met after {status.revision.key} and may have revised "
+                f"{instrument.key} (the data does not list every revision)",
+                *status.unchecked,
             )
         )
     if status.state is State.NOT_YET_ADOPTED:
