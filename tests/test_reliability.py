@@ -324,3 +324,18 @@ class TestCommandLine:
     def test_a_key_with_a_non_ascii_digit_is_not_found(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert cli.main(["show", "council/res/1344@²"]) == 2
         assert capsys.readouterr().err.startswith("itu-governance: error: no instrument matches 'council/res/1344@²'")
+
+
+def test_the_reliability_page_lists_every_class() -> None:
+    """docs/reliability.md shows each pinned class of bad input with its message."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_loader import CASES  # noqa: PLC0415
+
+    page = (Path(__file__).parent.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
+    for case, expected in CASES:
+        assert f"`{case}`" in page, case
+        assert expected[0][3].replace("|", "\\|")[:200] in page, case
+    for case, _, made in ENTRIES:
+        assert f"| {case} |" in page, case
+        assert made[0][1] in page, case
+    assert len(CASES) + len(ENTRIES) + 1 >= 45
