@@ -72,8 +72,21 @@ class TestQueries:
         code, out, _ = run(
             capsys, "check", "sector-member:ITU-T:Example", "attend-meeting", "CWG-Internet", "--on", "2021-01-27"
         )
-        assert code == 0
+        assert code == 1  # denied
         assert out.startswith("denied: CWG-Internet: attend-meeting is open to member-state only")
+
+    @pytest.mark.parametrize(
+        ("actor", "action", "code"),
+        [
+            ("member-state:SAU", "attend-meeting", 0),
+            ("sector-member:ITU-T:Example", "attend-meeting", 1),
+        ],
+    )
+    def test_check_exit_code_tells_the_verdict(
+        self, capsys: pytest.CaptureFixture[str], actor: str, action: str, code: int
+    ) -> None:
+        assert run(capsys, "check", actor, action, "CWG-Internet", "--on", "2021-01-27")[0] == code
+        assert run(capsys, "check", actor, action, "CWG-Internet", "--on", "2021-01-27", "--exit-zero")[0] == 0
 
     def test_mandate(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "mandate", "CWG-Internet", "--on", "2021-01-27")

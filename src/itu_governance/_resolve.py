@@ -39,7 +39,7 @@ class Resolver:
         nodes: every key the lineage graph knows (records, revisions, referenced keys).
     """
 
-    __slots__ = ("_conferences", "_memo", "_names", "_nodes", "_records")
+    __slots__ = ("_conferences", "_memo", "_names", "_nodes", "_records", "_written")
 
     def __init__(self, records: Mapping[str, Any], nodes: Collection[str]) -> None:
         self._records = records
@@ -48,7 +48,10 @@ class Resolver:
         conferences = [r for k, r in records.items() if _keys.key_kind(k) == "conference"]
         self._conferences = sorted(conferences, key=lambda c: (c.start.earliest if c.start else dt.date.max, c.key))
         self._names: dict[str, tuple[str, ...]] = {}
+        self._written: dict[str, str] = {}  # a folded name -> the name as the data writes it
         for key, record in sorted(records.items()):
+            for written in _kinds.of(record).names(record):
+                self._written.setdefault(fold(written), written)
             for name in {fold(n) for n in _kinds.of(record).names(record)}:
                 self._names[name] = (*self._names.get(name, ()), key)
 
@@ -116,7 +119,13 @@ class Resolver:
                         self._memo.clear()
                     self._memo[ref] = (key, citation.year)
                 return self._records[key], citation.year
-        raise NotFound(str(ref), "instrument", self.suggest(str(ref), "instrument"))
+        # close spellings of another number are not what was meant: offer the same number only
+        same_number = [
+            k
+            for k in self._records
+            if _keys.key_kind(k) == "instrument" and getattr(self._records[k], "number", None) == citation.number
+        ]
+        raise NotFound(str(ref), "instrument", sorted(same_number))
 
     def candidate_keys(self, citation: Citation) -> list[str]:
         """Instrument keys a citation may mean, most likely first.
@@ -144,4 +153,5 @@ class Resolver:
         """Up to three keys or names close to ``ref`` (of one kind, if given), for error messages."""
         pool = [k for k in self._records if kind is None or _keys.key_kind(k) == kind]
         pool += [n for n, keys in self._names.items() if kind is None or any(_keys.key_kind(k) == kind for k in keys)]
-        return difflib.get_close_matches(fold(ref) if ref not in pool else ref, pool, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(fold(ref) if ref not in pool else ref, pool, n=3, cutoff=0.5)
+        return [self._written.get(name, name) if name not in self._records else name for name in close]

@@ -1,8 +1,9 @@
 """The ``itu-governance`` command (also ``python -m itu_governance``).
 
 Every subcommand prints readable text by default and JSON with ``--json``; dated ones take
-``--on DATE``. Exit codes: 0 all is well, 1 findings (``lint``, ``audit``, ``validate``), 2 a
-usage or data error. Errors go to stderr as ``file:line:col: message`` or one line, never a
+``--on DATE``. Exit codes: 0 all is well, 1 findings (``lint``, ``audit``, ``validate``) or a
+denied verdict (``check``), 2 a usage or data error, 3 no rule decides (``check``; ``--exit-zero``
+keeps 0 for every verdict). Errors go to stderr as ``file:line:col: message`` or one line, never a
 traceback.
 
 >>> from itu_governance.cli import main
@@ -33,6 +34,7 @@ from itu_governance.citations import Citation, extract_citations, format_citatio
 from itu_governance.errors import DataError, ItuGovernanceError
 from itu_governance.export import FORMATS
 from itu_governance.findings import Finding, Severity
+from itu_governance.lint import Position
 from itu_governance.loader import load
 from itu_governance.models import Lang
 from itu_governance.registry import Registry
@@ -126,10 +128,23 @@ def get_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--jobs", "-j", type=_jobs, default=0, help="worker processes, at most the cores (default: all cores)"
         )
+        if name == "lint":
+            p.add_argument(
+                "--ignore",
+                action="append",
+                default=[],
+                metavar="CODE[,CODE]",
+                help="finding codes to suppress (also: an 'itu: noqa[code]' comment on the line)",
+            )
     check = command("check", "may an actor do an action in a body? The verdict cites its basis", dated=True)
     check.add_argument("actor", help="member-state:SAU, sector-member:ITU-T:<name>, civil-society, ...")
     check.add_argument("action", help="attend-meeting, submit-contribution, respond-to-consultation, ...")
     check.add_argument("body", help="CWG-Internet, body/cwg-cop, ...")
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 whatever the verdict (the behaviour before exit codes told the verdict)",
+    )
     command("mandate", "a body's mandate clauses in force on a date", dated=True).add_argument("body")
     command("audit", "run every procedural rule over the dataset", dated=True)
     command("validate", "load a data folder and report every problem").add_argument(
@@ -155,8 +170,10 @@ def get_parser() -> argparse.ArgumentParser:
 def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one branch per kind)
     if isinstance(value, enum.Enum):
         return value.value
+    if hasattr(value, "items_"):  # Texts: a mapping of language to text, not its internal field
+        return dict(value)
     if attrs.has(type(value)):
-        return {k: _to_json(v) for k, v in attrs.asdict(value, recurse=False).items()}
+        return {k.lstrip("_"): _to_json(v) for k, v in attrs.asdict(value, recurse=False).items()}
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple such as Status
         return {k: _to_json(v) for k, v in value._asdict().items()}
     if isinstance(value, dict):
@@ -166,8 +183,6 @@ def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one 
         return sorted(items, key=str) if isinstance(value, (frozenset, set)) else items
     if isinstance(value, dt.date):
         return value.isoformat()
-    if hasattr(value, "items_"):  # Texts
-        return dict(value)
     return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 
 
@@ -219,10 +234,15 @@ def _extract_file(name: str) -> tuple[str, list[Citation] | _Unreadable]:
     return name, text if isinstance(text, _Unreadable) else extract_citations(text)
 
 
-def _lint_file(job: tuple[str, str | None, dt.date | None]) -> tuple[str, list[Finding] | _Unreadable]:
-    name, data, on = job
+def _lint_file(
+    job: tuple[str, str | None, dt.date | None, tuple[str, ...]],
+) -> tuple[str, list[tuple[Finding, Position | None]] | _Unreadable]:
+    name, data, on, ignore = job
     text = _read(name)
-    return name, text if isinstance(text, _Unreadable) else load(data).lint(text, on=on).findings
+    if isinstance(text, _Unreadable):
+        return name, text
+    report = load(data).lint(text, on=on, ignore=ignore)
+    return name, [(f, report.where(f)) for f in report.findings]
 
 
 def _skip(name: str, unreadable: _Unreadable) -> None:
@@ -270,29 +290,46 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
         lines.insert(1, "  attested by citation only: what the citing texts state, nothing more")
     disputes = len(getattr(record, "disputes", ()))
     lines.append(f"  sources: {len(record.sources)}" + (f", disputed: {disputes}" if disputes else ""))
-    _emit(args, record, "\n".join(lines))
+    data = _to_json(record)
+    if isinstance(data, dict):
+        data = {"key": record.key, **data}
+    _emit(args, data, "\n".join(lines))
     return 0
 
 
 def _lint(args: argparse.Namespace, registry: Registry) -> int:
     """Findings document by document; with ``--json``, one JSON Lines record per document."""
     del registry  # each worker loads its own (the bundled one is cached per process)
+    ignore = tuple(code for codes in args.ignore for code in codes.split(",") if code)
+    jobs = [(n, args.data, args.on, ignore) for n in _documents(args.paths)]
     skipped, found, serious = 0, 0, False
-    for name, findings in _map(_lint_file, [(n, args.data, args.on) for n in _documents(args.paths)], args.jobs):
+    for name, findings in _map(_lint_file, jobs, args.jobs):
         if isinstance(findings, _Unreadable):
             _skip(name, findings)
             skipped += 1
             continue
         if args.json:
-            _json_line({"file": name, "findings": findings})
+            _json_line({"file": name, "findings": [_located(f, where) for f, where in findings]})
         else:
-            for f in findings:
-                print(f"{name}:{f.span[0] if f.span else 0}: {f}")
+            for f, where in findings:
+                print(f"{name}:{where.line}:{where.column}: {f}" if where else f"{name}: {f}")
         found += len(findings)
-        serious = serious or any(f.severity is not Severity.INFO for f in findings)
+        serious = serious or any(f.severity is not Severity.INFO for f, _ in findings)
     if not found and not args.json:
         print("no findings")
     return 1 if skipped or serious else 0
+
+
+def _located(finding: Finding, where: Position | None) -> dict[str, Any]:
+    """A finding with its 1-based line and column (start and end) and its span, for JSON."""
+    return {
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+        "end_line": where.end_line if where else None,
+        "end_column": where.end_column if where else None,
+        "span": list(finding.span) if finding.span else None,
+        "finding": finding,
+    }
 
 
 def _extract(args: argparse.Namespace, registry: Registry) -> int:
@@ -316,6 +353,16 @@ def _findings(args: argparse.Namespace, findings: list[Finding]) -> int:
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
 
+_VERDICT_EXIT = {True: 0, False: 1, None: 3}
+
+
+def _check(args: argparse.Namespace, registry: Registry) -> int:
+    """Exit 0 allowed, 1 denied, 3 no rule says (2 stays a usage or data error); 0 always with --exit-zero."""
+    verdict = registry.check(args.actor, args.action, args.body, on=args.on)
+    _emit(args, verdict, str(verdict))
+    return 0 if args.exit_zero else _VERDICT_EXIT[verdict.allowed]
+
+
 def _export(args: argparse.Namespace, registry: Registry) -> int:
     if args.output:
         registry.export(args.format, args.output, lang=args.lang)
@@ -332,7 +379,7 @@ def _timeline(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
-def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  # noqa: PLR0911 (one per command)
+def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:
     """The data and the text of the commands that print one answer."""
     command = args.command
     if command == "lineage":
@@ -343,7 +390,14 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  #
         return found, str(found)
     if command == "in-force":
         revisions = registry.in_force(on=args.on)
-        return [r.key for r in revisions], "\n".join(f"{r.key:<26} {format_citation(r, args.lang)}" for r in revisions)
+        doubt = {r.key: registry.status(r.instrument, on=args.on).unchecked for r in revisions}
+        rows = [{"key": r.key, "uncertain": bool(doubt[r.key]), "unchecked": doubt[r.key]} for r in revisions]
+        text = "\n".join(
+            f"{r.key:<26} {format_citation(r, args.lang)}"
+            + (f"  (uncertain: {', '.join(doubt[r.key])} may have revised it)" if doubt[r.key] else "")
+            for r in revisions
+        )
+        return rows, text
     if command == "related":
         steps = registry.related(args.a, args.b)
         return steps, "\n".join(str(step) for step in steps)
@@ -351,9 +405,6 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:  #
         citation = parse_citation(args.text)
         text = format_citation(citation, args.to)
         return {"citation": citation, "text": text}, text
-    if command == "check":
-        verdict = registry.check(args.actor, args.action, args.body, on=args.on)
-        return verdict, str(verdict)
     clauses = registry.mandate(args.body, on=args.on)
     return clauses, "\n".join(f"{c.clause}. {c.text}  [{c.basis}]" for c in clauses) or "no clauses in force"
 
@@ -400,6 +451,7 @@ def _import_akn(args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry], int]] = {
     "show": _show,
+    "check": _check,
     "lint": _lint,
     "extract": _extract,
     "audit": lambda args, registry: _findings(args, registry.audit(on=args.on)),

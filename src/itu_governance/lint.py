@@ -18,7 +18,9 @@ abrogated or absorbed, with what replaced it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -31,7 +33,7 @@ from itu_governance.models import Resolution, Revision
 if TYPE_CHECKING:
     from itu_governance.registry import Registry
 
-__all__ = ["LintReport", "Resolved", "lint", "resolve"]
+__all__ = ["LintReport", "Position", "Resolved", "lint", "position", "resolve"]
 
 
 def __dir__() -> list[str]:
@@ -60,26 +62,150 @@ class Resolved:
         return all(f.severity is Severity.INFO for f in self.findings)
 
 
+_NOQA: Final = re.compile(r"itu:\s*noqa(?:\[(?P<codes>[a-z, -]*)\])?", re.IGNORECASE)
+
+
+@attrs.frozen(kw_only=True)
+class Position:
+    """Where a finding is in its document: 1-based line and column, in characters of the text."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    r"""The 1-based ``(line, column)`` of a character offset of ``text``.
+
+    >>> position("one\ntwo Resolution 1344", 8)
+    (2, 5)
+    """
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
 @attrs.frozen(kw_only=True)
 class LintReport:
-    """Every citation of a document, resolved as of the document's date."""
+    r"""Every citation of a document, resolved as of the document's date.
+
+    ``text`` is the document, so that findings can be placed by line and column;
+    ``suppressed`` holds the findings silenced on purpose (an ``itu: noqa`` marker on their
+    line, or a code in ``ignore=``).
+
+    >>> import datetime as dt, itu_governance as itu
+    >>> text = "Intro.\nSee Resolution 1344 (Mod. 2015).\nNot Council Resolution 9999."
+    >>> report = itu.load().lint(text, on=dt.date(2021, 1, 27))
+    >>> report.ok, [f.code for f in report.findings]
+    (False, ['absorbed', 'unknown-instrument'])
+    >>> print(report)  # doctest: +ELLIPSIS
+    2:5: warning[absorbed]: Resolution 1344 (Mod. 2015): council/res/1344 was abrogated ...
+    3:5: warning[unknown-instrument]: Council Resolution 9999: no such instrument in the dataset ...
+    >>> [f.code for f in report.select(code="absorbed")]
+    ['absorbed']
+    """
 
     on: dt.date
     resolved: tuple[Resolved, ...]
+    text: str = ""
+    suppressed: tuple[Finding, ...] = ()
 
     @property
     def findings(self) -> list[Finding]:
-        """All findings, in the order of the text."""
-        return [f for r in self.resolved for f in r.findings]
+        """All findings not suppressed, in the order of the text."""
+        silenced = {id(f) for f in self.suppressed}
+        return [f for r in self.resolved for f in r.findings if id(f) not in silenced]
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is worse than a note (``info``)."""
+        return all(f.severity is Severity.INFO for f in self.findings)
 
     @property
     def instruments(self) -> frozenset[str]:
         """The keys of the instruments the document cites."""
         return frozenset(r.instrument for r in self.resolved if r.instrument is not None)
 
+    def select(
+        self,
+        severity: Severity | str | Iterable[Severity | str] | None = None,
+        code: str | Iterable[str] | None = None,
+    ) -> list[Finding]:
+        """The findings of some severities and/or codes (each a value or a collection of them)."""
+        severities = None if severity is None else {Severity(s) for s in _many(severity)}
+        codes = None if code is None else set(_many(code))
+        return [
+            f
+            for f in self.findings
+            if (severities is None or f.severity in severities) and (codes is None or f.code in codes)
+        ]
+
+    def where(self, finding: Finding) -> Position | None:
+        """The finding's line and column (1-based, in characters), start and end; ``None`` without a span."""
+        if finding.span is None:
+            return None
+        line, column = position(self.text, finding.span[0])
+        end_line, end_column = position(self.text, finding.span[1])
+        return Position(line=line, column=column, end_line=end_line, end_column=end_column)
+
+    def rows(self) -> list[dict[str, object]]:
+        """One plain dict per finding: severity, code, message, subject, basis, line, column, span."""
+        rows: list[dict[str, object]] = []
+        for f in self.findings:
+            where = self.where(f)
+            rows.append(
+                {
+                    "severity": f.severity.value,
+                    "code": f.code,
+                    "message": f.message,
+                    "subject": f.subject,
+                    "basis": list(f.basis),
+                    "line": where.line if where else None,
+                    "column": where.column if where else None,
+                    "span": list(f.span) if f.span else None,
+                }
+            )
+        return rows
+
+    def to_dataframe(self) -> Any:  # noqa: ANN401 (a pandas DataFrame; pandas is optional)
+        """The findings as a pandas DataFrame, one row per finding (needs the ``pandas`` extra)."""
+        from itu_governance._frames import pandas  # noqa: PLC0415 (optional)
+
+        pd = pandas()
+        columns = ["severity", "code", "message", "subject", "basis", "line", "column", "span"]
+        return pd.DataFrame(self.rows(), columns=columns)
+
     def __str__(self) -> str:
-        lines = [f"{f.span[0]}-{f.span[1]}: {f}" if f.span else str(f) for f in self.findings]
+        lines = []
+        for f in self.findings:
+            where = self.where(f)
+            lines.append(f"{where.line}:{where.column}: {f}" if where else str(f))
         return "\n".join(lines) if lines else "no findings"
+
+
+def _many(value: str | Iterable[Any]) -> Iterable[Any]:
+    return [value] if isinstance(value, str) else value
+
+
+def _suppressed(text: str, findings: Iterable[Finding], ignore: Iterable[str]) -> tuple[Finding, ...]:
+    """Findings silenced by a code in ``ignore`` or an ``itu: noqa`` / ``itu: noqa[code, ...]`` on their line."""
+    ignored = set(ignore)
+    silenced = []
+    for f in findings:
+        if f.code in ignored:
+            silenced.append(f)
+            continue
+        if f.span is None:
+            continue
+        start = text.rfind("\n", 0, f.span[0]) + 1
+        end = text.find("\n", f.span[1])
+        marker = _NOQA.search(text[start : len(text) if end < 0 else end])
+        if marker is not None and (
+            marker["codes"] is None or f.code in {c.strip() for c in marker["codes"].split(",")}
+        ):
+            silenced.append(f)
+    return tuple(silenced)
 
 
 def _finding(citation: Citation, severity: Severity, code: str, message: str, *basis: str) -> Finding:
@@ -186,6 +312,22 @@ def _check(
                 status.revision.key,
             )
         )
+    if (
+        status.state is State.IN_FORCE
+        and not status.certain
+        and status.revision is not None
+        and (citation.year is None or revision == status.revision)
+    ):
+        found.append(
+            _finding(
+                citation,
+                Severity.INFO,
+                "uncertain",
+                f"{', '.join(status.unchecked)} met after {status.revision.key} and may have revised "
+                f"{instrument.key} (the data does not list every revision)",
+                *status.unchecked,
+            )
+        )
     if status.state is State.NOT_YET_ADOPTED:
         found.append(
             _finding(citation, Severity.ERROR, "not-yet-adopted", f"{instrument.key} was not yet adopted on {day}")
@@ -213,12 +355,17 @@ def _check(
     return found
 
 
-def lint(registry: Registry, text: str, on: dt.date | None = None, context: object = None) -> LintReport:
+def lint(
+    registry: Registry, text: str, on: dt.date | None = None, context: object = None, *, ignore: Iterable[str] = ()
+) -> LintReport:
     """Find, resolve and check every citation in a document dated ``on``.
 
     ``context`` is what is known of the document: its session ("PP-18") or issuer ("wtdc"),
     so that "this conference" and bare citations resolve (see
     :class:`~itu_governance.citations.Context`); without it nothing is guessed.
+    A finding is suppressed on purpose by its code in ``ignore`` (a configuration list), or by
+    a comment on its line: ``itu: noqa`` silences every finding there, ``itu: noqa[stale]``
+    only those codes.
 
     >>> import datetime as dt, itu_governance as itu
     >>> report = itu.load().lint("Resolution 1344 (Mod. 2015) sets the modalities.", on=dt.date(2016, 3, 1))
@@ -227,4 +374,6 @@ def lint(registry: Registry, text: str, on: dt.date | None = None, context: obje
     """
     day = registry.as_of(on)
     found = extract_citations(text, context=context, registry=registry)
-    return LintReport(on=day, resolved=tuple(resolve(registry, c, day) for c in found))
+    resolved = tuple(resolve(registry, c, day) for c in found)
+    findings = [f for r in resolved for f in r.findings]
+    return LintReport(on=day, resolved=resolved, text=text, suppressed=_suppressed(text, findings, ignore))

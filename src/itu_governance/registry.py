@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -147,11 +147,23 @@ class Registry:
         return self._dataset.known_up_to
 
     def get(self, key: str) -> Any:  # noqa: ANN401 (any record)
-        """The record with exactly this key (instrument, conference, body, meeting, consultation)."""
-        try:
-            return self._records[key]
-        except KeyError:
-            raise NotFound(key, "record", self._resolver.suggest(key)) from None
+        """The record with exactly this key: an instrument, revision, conference, body, meeting or consultation.
+
+        >>> import itu_governance as itu
+        >>> itu.load().get("council/res/1344@2015").designation.value
+        'modified'
+        """
+        record = self._records.get(key)
+        if record is not None:
+            return record
+        instrument, at, year = key.partition("@")
+        parent = self._records.get(instrument)
+        if at and year.isascii() and year.isdigit() and parent is not None:
+            for revision in getattr(parent, "revisions", ()):
+                if revision.year == int(year):
+                    return revision
+            raise NotFound(key, "revision", [r.key for r in getattr(parent, "revisions", ())])
+        raise NotFound(key, "record", self._resolver.suggest(key))
 
     def origin(self, key: str) -> Origin:
         """The file a record was loaded from."""
@@ -255,15 +267,18 @@ class Registry:
 
         return lint.resolve(self, citation, on, context)
 
-    def lint(self, text: str, on: dt.date | None = None, context: object = None) -> LintReport:
+    def lint(
+        self, text: str, on: dt.date | None = None, context: object = None, *, ignore: Iterable[str] = ()
+    ) -> LintReport:
         """Find, resolve and check every citation of a document dated ``on`` (any of six languages).
 
         ``context`` is the document's session or issuer ("PP-18", "wtdc"): bare citations and
-        "this conference" then resolve.
+        "this conference" then resolve. Codes in ``ignore``, and findings on a line marked
+        ``itu: noqa`` (or ``itu: noqa[code]``), are suppressed (kept in ``report.suppressed``).
         """
         from itu_governance import lint  # noqa: PLC0415
 
-        return lint.lint(self, text, on, context)
+        return lint.lint(self, text, on, context, ignore=ignore)
 
     # --- rules (eligibility, mandates, procedure) ------------------------------------------
 
@@ -315,25 +330,27 @@ class Registry:
         """
         return self._resolver.key(ref)
 
-    def as_of(self, on: dt.date | None) -> dt.date:
-        """The date a query given ``on=`` answers for: ``on`` itself, or :attr:`known_up_to` for ``None``.
+    def as_of(self, on: object) -> dt.date:
+        """The date a query given ``on=`` answers for; :attr:`known_up_to` for ``None``.
 
-        Feature functions over a registry call it to treat ``on=`` as every method does.
+        ``on`` may be a ``datetime.date``, a ``datetime.datetime`` (its date), an ISO 8601
+        string (``"2021-01-27"``, or a date and time), or any object with a ``.date()`` method
+        or an ``isoformat()`` (a pandas ``Timestamp``), or a numpy ``datetime64`` (read from its
+        ISO text): neither pandas nor numpy is imported. Feature functions over
+        a registry call it to treat ``on=`` as every method does.
 
         >>> import datetime as dt, itu_governance as itu
         >>> reg = itu.load()
         >>> reg.as_of(None) == reg.known_up_to, reg.as_of(dt.date(2016, 1, 1))
         (True, datetime.date(2016, 1, 1))
+        >>> reg.as_of("2021-01-27"), reg.as_of(dt.datetime(2021, 1, 27, 9, 30))
+        (datetime.date(2021, 1, 27), datetime.date(2021, 1, 27))
 
         Raises:
-            TypeError: ``on`` is neither a date nor ``None``.
+            TypeError: ``on`` is none of those.
+            ValueError: ``on`` is a string that is not an ISO date.
         """
-        if on is None:
-            return self._dataset.known_up_to
-        if not isinstance(on, dt.date):
-            msg = f"on= takes a datetime.date, got {on!r}"
-            raise TypeError(msg)
-        return on
+        return _as_date(on, self._dataset.known_up_to)
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -451,6 +468,23 @@ class Registry:
 
         export(self, fmt, dest, lang)
 
+    def to_dataframe(self, kind: str) -> Any:  # noqa: ANN401 (a pandas DataFrame; pandas is optional)
+        """A table of the dataset as a pandas DataFrame (needs the ``pandas`` extra).
+
+        ``kind`` is one of ``instruments``, ``revisions``, ``events``, ``conferences``,
+        ``bodies``, ``meetings``, ``consultations`` or ``citations`` (the relations revisions
+        state, with their clause). Keys are columns; dates are ``datetime64`` columns.
+
+        >>> import itu_governance as itu
+        >>> frame = itu.load().to_dataframe("revisions")  # doctest: +SKIP
+        >>> frame[frame.instrument == "council/res/1344"][["key", "effective"]]  # doctest: +SKIP
+                          key  effective
+        ...
+        """
+        from itu_governance._frames import to_dataframe  # noqa: PLC0415 (loaded on first use)
+
+        return to_dataframe(self, kind)
+
     def revision_from_iri(self, iri: str) -> Revision:
         """The revision an Akoma Ntoso (AKN4UN) IRI names; see :mod:`itu_governance.akn`.
 
@@ -461,6 +495,39 @@ class Registry:
         from itu_governance.akn import revision_from_iri  # noqa: PLC0415
 
         return revision_from_iri(self._timelines, iri)
+
+
+def _as_date(on: object, default: dt.date) -> dt.date:  # noqa: C901, PLR0911 (one return per accepted form)
+    """``on`` as a date, by duck typing (no pandas or numpy import)."""
+    if on is None:
+        return default
+    if isinstance(on, dt.datetime):
+        return on.date()
+    if isinstance(on, dt.date):
+        return on
+    if isinstance(on, str):
+        try:
+            return dt.datetime.fromisoformat(on.strip()).date()
+        except ValueError:
+            msg = f"on= takes an ISO date like '2021-01-27', got {on!r}"
+            raise ValueError(msg) from None
+    as_date = getattr(on, "date", None)
+    if callable(as_date):  # a pandas Timestamp, or any datetime-like
+        day = as_date()
+        if isinstance(day, dt.date):
+            return day
+    if type(on).__name__ == "datetime64":  # numpy: str() is ISO 8601 ('2021-01-27' or '2021-01-27T00:00')
+        return _as_date(str(on)[:10], default)
+    isoformat = getattr(on, "isoformat", None)
+    if callable(isoformat):
+        text = isoformat()
+        if isinstance(text, str):
+            return _as_date(text[:10], default)
+    msg = (
+        f"on= takes a datetime.date, a datetime, an ISO string like '2021-01-27', or an object with "
+        f".date() or .isoformat() (a pandas Timestamp), got {on!r} of type {type(on).__name__}"
+    )
+    raise TypeError(msg)
 
 
 def _restore(dataset: Dataset, records: dict[str, Any], origins: dict[str, Origin]) -> Registry:

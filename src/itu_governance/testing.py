@@ -13,8 +13,11 @@ Traceback (most recent call last):
 AssertionError: expected allowed, got denied: CWG-Internet: chair is open to member-state only [basis: ...]
 
 Scenario files are YAML lists of cases, like OpenFisca's YAML tests; installing the package
-registers a pytest plugin that runs every ``scenarios*.yaml`` file it finds as tests::
+registers a pytest plugin that runs, as tests, the YAML files that declare themselves with a
+top-level ``itu-governance: scenarios`` (or match a pattern of the ``itu_scenarios`` ini
+option); other YAML files are left alone::
 
+    itu-governance: scenarios
     scenarios:
       - name: a Sector Member may answer the online consultation
         actor: sector-member:ITU-T:Example Corp
@@ -24,6 +27,18 @@ registers a pytest plugin that runs every ``scenarios*.yaml`` file it finds as t
         expected: allowed               # allowed | denied | not-said
         basis: [council/res/1336@2019]  # optional: revisions the verdict must cite,
                                         # or "revision, clause": "pp/dec/11@2018, decides 8"
+      - name: Resolution 1344 was absorbed by 2021
+        status: Council Resolution 1344
+        date: "2021-01-27"
+        expected: absorbed
+      - name: its content is in Resolution 1336
+        current: Council Resolution 1344
+        date: "2021-01-27"
+        expected: council/res/1336@2019
+      - name: a stale citation is flagged
+        lint: "Resolution 1344 (Mod. 2012)"
+        date: "2016-03-01"
+        expected: [stale]
 
 A case may instead ask the audit for a finding of a procedural rule, and a file may name the
 dataset folder it runs against (relative to the file; the bundled dataset by default)::
@@ -46,14 +61,16 @@ The audit helpers say which findings there were when the one expected is missing
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+from typing import Final
 
 import attrs
 
 from itu_governance import _keys
-from itu_governance._reader import BAD, Context, Cursor
+from itu_governance._reader import BAD, Context, Cursor, _Bad
 from itu_governance._yaml import read
-from itu_governance.errors import DataError, Problem
+from itu_governance.errors import DataError, NotFound, Problem
 from itu_governance.findings import Finding, Severity
 from itu_governance.graph import State
 from itu_governance.loader import load
@@ -62,6 +79,8 @@ from itu_governance.registry import Registry
 from itu_governance.rules import Actor, Verdict
 
 __all__ = [
+    "KINDS",
+    "MARKER",
     "FindingScenario",
     "Scenario",
     "assert_abrogated",
@@ -72,6 +91,7 @@ __all__ = [
     "assert_in_force",
     "assert_no_finding",
     "assert_not_said",
+    "declares_scenarios",
     "load_scenarios",
     "registry_for",
 ]
@@ -190,34 +210,70 @@ def _cites(cited: list[tuple[str, str | None]], wanted: str) -> bool:
     return any(r == revision and (not clause or c == clause) for r, c in cited)
 
 
+MARKER: Final = "itu-governance"
+"""The top-level key that declares a YAML file a scenario file: ``itu-governance: scenarios``."""
+
+KINDS: Final = ("eligibility", "status", "current", "lint")
+
+
 @attrs.frozen(kw_only=True)
 class Scenario:
-    """One case of a scenario file, with where it is written (for failure reports)."""
+    """One case of a scenario file, with where it is written (for failure reports).
+
+    ``kind`` says what is asserted: ``eligibility`` (``actor``, ``action``, ``body``,
+    ``expected`` allowed/denied/not-said), ``status`` (``ref`` and the expected state),
+    ``current`` (``ref`` and the expected revision key) or ``lint`` (``text`` and the
+    expected finding codes, ``[]`` for a clean text).
+    """
 
     name: str
-    actor: str
-    action: str
-    body: str
     on: dt.date
-    expected: bool | None
+    expected: bool | str | tuple[str, ...] | None
+    kind: str = "eligibility"
+    actor: str = ""
+    action: str = ""
+    body: str = ""
+    ref: str = ""
+    text: str = ""
     basis: tuple[str, ...] = ()
     data: Path | None = None
     file: str = ""
     line: int = 0
 
-    def run(self, registry: Registry) -> Verdict:
+    def run(self, registry: Registry) -> object:
         """Check the case; ``AssertionError`` naming the file and line if it does not hold."""
+        try:
+            problem, answer = self._check(registry)
+        except NotFound as error:
+            problem, answer = f"{error} (hint: a key, or a name as the dataset writes it)", None
+        if problem is None:
+            return answer
+        msg = f"{self.file}:{self.line}: {self.name}: {problem}"
+        raise AssertionError(msg)
+
+    def _check(self, registry: Registry) -> tuple[str | None, object]:
+        if self.kind == "status":
+            status = registry.status(self.ref, on=self.on)
+            ok = status.state.value == self.expected
+            return (None if ok else f"expected {self.expected}, got: {status}"), status
+        if self.kind == "current":
+            current = registry.current(self.ref, on=self.on)
+            got = None if current is None else current.key
+            return (None if got == self.expected else f"expected {self.expected}, got {got}"), current
+        if self.kind == "lint":
+            report = registry.lint(self.text, on=self.on)
+            codes = sorted(f.code for f in report.findings)
+            wanted = sorted(self.expected) if isinstance(self.expected, tuple) else []
+            return (None if codes == wanted else f"expected findings {wanted}, got:\n{report}"), report
+        registry.body(self.body)  # a misspelled body is reported with suggestions, not as "not said"
         verdict = registry.check(self.actor, self.action, self.body, on=self.on)
         cited = [(b.revision, b.clause) for b in verdict.basis]
         missing = [b for b in self.basis if not _cites(cited, b)]
         if verdict.allowed is not self.expected:
-            problem = f"expected {_WORDS[self.expected]}, got {verdict}"
-        elif missing:
-            problem = f"expected the basis to cite {', '.join(missing)}, got: {verdict}"
-        else:
-            return verdict
-        msg = f"{self.file}:{self.line}: {self.name}: {problem}"
-        raise AssertionError(msg)
+            return f"expected {_WORDS[self.expected]}, got {verdict}", verdict  # type: ignore[index]
+        if missing:
+            return f"expected the basis to cite {', '.join(missing)}, got: {verdict}", verdict
+        return None, verdict
 
 
 @attrs.frozen(kw_only=True)
@@ -255,6 +311,9 @@ class FindingScenario:
 
 
 _EXPECTED = {"allowed": True, "denied": False, "not-said": None}
+_STATES = [state.value for state in State]
+
+
 _REPORTED = {"reported": True, "not-reported": False}
 
 
@@ -302,6 +361,9 @@ def _read_finding_case(c: Cursor, data: Path | None) -> FindingScenario | object
 def _read_case(c: Cursor, data: Path | None = None) -> Scenario | FindingScenario | object:
     if c["finding"].present:
         return _read_finding_case(c, data)
+    kind = next((k for k, field in _KIND_FIELDS.items() if field in (c.value or {})), "eligibility")
+    if kind != "eligibility":
+        return _read_other(c, kind, data)
     if not c.fields(["name", "actor", "action", "body", "date", "expected"], ["basis"]):
         return BAD
     expected = c["expected"]
@@ -332,6 +394,48 @@ def _read_case(c: Cursor, data: Path | None = None) -> Scenario | FindingScenari
     )
 
 
+_KIND_FIELDS: Final = {"status": "status", "current": "current", "lint": "lint"}
+
+
+def _read_other(c: Cursor, kind: str, data: Path | None = None) -> Scenario | object:
+    """A status, current or lint case: the field named after the kind holds what is asked about."""
+    if not c.fields(["name", kind, "date", "expected"]):
+        return BAD
+    name, subject, day = c["name"].string(), c[kind].string(), c["date"].date()
+    expected: object
+    if kind == "status":
+        expected = c["expected"].value
+        if expected not in _STATES:
+            expected = c["expected"].fail("one of " + ", ".join(map(repr, _STATES)))
+    elif kind == "current":
+        expected = c["expected"].key("revision")
+    else:
+        codes = c["expected"].each(lambda code: code.string())
+        expected = BAD if isinstance(codes, _Bad) else tuple(codes)
+    if not (isinstance(name, str) and isinstance(subject, str) and isinstance(day, str)) or expected is BAD:
+        return BAD
+    return Scenario(
+        name=name,
+        kind=kind,
+        ref="" if kind == "lint" else subject,
+        text=subject if kind == "lint" else "",
+        on=dt.date.fromisoformat(day),
+        expected=expected,
+        data=data,
+        file=c.file,
+        line=c.where[0] if c.where else 0,
+    )
+
+
+def declares_scenarios(text: str) -> bool:
+    r"""Whether a YAML text declares itself a scenario file (a top-level ``itu-governance: scenarios``).
+
+    >>> declares_scenarios("itu-governance: scenarios\nscenarios: []\n"), declares_scenarios("scenarios: []")
+    (True, False)
+    """
+    return re.search(rf"^{MARKER}:[ \t]*[\"']?scenarios[\"']?[ \t]*(?:#.*)?$", text, re.MULTILINE) is not None
+
+
 def load_scenarios(path: str | Path) -> list[Scenario | FindingScenario]:
     """Read a scenario file; ``DataError`` with every located problem if it is malformed."""
     file = Path(path)
@@ -341,12 +445,14 @@ def load_scenarios(path: str | Path) -> list[Scenario | FindingScenario]:
     ctx = Context()
     root = Cursor(ctx, str(file), doc)
     cases: list[object] | object = BAD
-    if root.fields(["scenarios"], ["data"]):
+    if root.fields(["scenarios"], ["data", MARKER]):
         folder = root["data"].optional_string()
         data = (file.parent / folder).resolve() if isinstance(folder, str) else None
         if data is not None and not data.is_dir():
             root["data"].fail("a dataset folder, relative to the scenario file", found=repr(folder))
         cases = root["scenarios"].each(lambda c: _read_case(c, data), required=True)
+    if root[MARKER].present and root[MARKER].value != "scenarios":
+        root[MARKER].fail("'scenarios'")
     if ctx.problems:
         raise DataError(ctx.problems)
     assert isinstance(cases, list)  # noqa: S101 (no problems means every case was read)
