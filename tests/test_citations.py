@@ -425,7 +425,7 @@ def test_linear_time(unit: str, tail: str) -> None:
         return best
 
     small, large = timed(2000), timed(4000)
-    assert large / small < 3.0
+    assert large / small < 3.5  # linear is 2, quadratic 4: room for a shared machine's noise
 
 
 def test_lint_takes_the_documents_context(registry: itu.Registry) -> None:

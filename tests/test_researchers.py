@@ -40,7 +40,7 @@ class TestLintPositions:
         assert out.splitlines()[0].startswith(f"{doc}:3:12: warning[absorbed]")
         assert out.splitlines()[1].startswith(f"{doc}:4:3: warning[unknown-instrument]")
         _, out = run(capsys, "lint", str(doc), "--on", "2021-01-27", "--json")
-        first = json.loads(out)[0]
+        first = json.loads(out.splitlines()[0])["findings"][0]
         start, end = first["span"]
         assert (first["line"], first["column"]) == (3, 12)
         assert DOC[start:end] == "Resolution 1344 (Mod. 2015)"

@@ -36,7 +36,7 @@ def test_lint_writes_one_record_per_document(documents: Path, capsys: pytest.Cap
     code = cli.main(["lint", "--json", "-j", "1", "--on", "2021-01-27", str(documents)])
     records = _lines(capsys.readouterr().out)
     assert [Path(str(r["file"])).name for r in records] == ["a.txt", "b.txt"]
-    codes = {f["code"] for f in records[0]["findings"]}
+    codes = {f["finding"]["code"] for f in records[0]["findings"]}
     assert "abrogated" in codes or "absorbed" in codes
     assert code == 1
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Final
 
+# A function named like its module is bound at once: importing the module ``annotate`` would
+# otherwise leave the module, not the function, as ``itu_governance.annotate``.
+from itu_governance.annotate import annotate
+
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and documentation tools)
     from itu_governance._version import __version__
-    from itu_governance.annotate import annotate
     from itu_governance.citations import (
         Citation,
         Modifier,
@@ -78,7 +81,6 @@ if TYPE_CHECKING:  # pragma: no cover (for type checkers and documentation tools
     from itu_governance.rules import Actor, ActorCategory, Basis, Change, MandateMatch, Sector, Verdict
 
 _EXPORTS: Final = {
-    "annotate": "itu_governance.annotate",
     "__version__": "itu_governance._version",
     "Citation": "itu_governance.citations",
     "Modifier": "itu_governance.citations",

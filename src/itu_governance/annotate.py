@@ -25,10 +25,10 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from itu_governance.citations import Citation, extract_citations
 from itu_governance.errors import NotFound
 
 if TYPE_CHECKING:
+    from itu_governance.citations import Citation
     from itu_governance.models import Revision
     from itu_governance.registry import Registry
 
@@ -39,7 +39,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-Markup = Callable[[Citation, "Revision | None", str], str]
+Markup = Callable[["Citation", "Revision | None", str], str]
 """Writes one mark: ``(citation, revision or None, the citation's text) -> markup``."""
 
 
@@ -62,6 +62,8 @@ def citation_spans(
     from itu_governance.loader import load  # noqa: PLC0415 (the loader imports the registry, which imports this)
 
     reg = registry if registry is not None else load()
+    from itu_governance.citations import extract_citations  # noqa: PLC0415 (the grammar loads on first use)
+
     citations = extract_citations(text, context=context, registry=reg)
     found: list[tuple[int, int, Citation, Revision | None]] = []
     end = 0

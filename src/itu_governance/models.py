@@ -284,8 +284,6 @@ class _InvalidField(ValueError):  # noqa: N818 (a ValueError that knows which fi
         self.found = found
 
 
-
-
 def _is_country(code: object) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-3 code, by the maintained list of the iso3166 package."""
     from iso3166 import countries_by_alpha3  # noqa: PLC0415 (only a load or a check needs the table)
