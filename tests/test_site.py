@@ -200,7 +200,7 @@ def test_the_index_filter_hides_rows(browser: Browser) -> None:
     assert page.locator("article table tbody tr:not([hidden])").count() == total
 
 
-def _attested_only(site: Path) -> set[str]:
+def _attested_only() -> set[str]:
     """The pages of instruments known only from citations: one template, drawn for each of them."""
     return {f"dataset/{r.key}" for r in itu.load().resolutions() if r.attested}
 
@@ -208,7 +208,7 @@ def _attested_only(site: Path) -> set[str]:
 def test_no_page_logs_a_console_error(browser: Browser, site: Path) -> None:
     """Every page but those of attested-only instruments (over a hundred pages of one template,
     each loading the diagram library: a few of them are opened instead, to keep the suite fast)."""
-    attested = sorted(_attested_only(site))
+    attested = sorted(_attested_only())
     skipped = set(attested[3:])
     pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     pages = [p for p in pages if p not in skipped]
