@@ -358,6 +358,9 @@ class _Site:
         title = self.name(res.key)
         lines = [f"# {md(title)}", ""]
         if attested(res):
+            # Left out of the search index: over a hundred pages that only repeat a citation,
+            # and the index every visitor's browser builds would grow fourfold.
+            lines = ["---", "search:", "  exclude: true", "---", "", *lines]
             lines += [
                 '!!! attested "Attested by citation"',
                 (
