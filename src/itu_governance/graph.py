@@ -783,25 +783,23 @@ def _versions(graph: nx.MultiDiGraph, key: str) -> list[str]:
 
 def cites(graph: nx.MultiDiGraph, key: str) -> list[Citing]:
     """What a revision (or every revision of an instrument) cites, clause by clause, in key order."""
-    if key not in graph:
-        raise NotFound(key, "record in the graph")
-    found = [
-        _citing(u, v, d)
-        for node in _versions(graph, key)
-        for u, v, d in graph.out_edges(node, data=True)
-        if d["relation"] == "cites"
-    ]
-    return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))
+    return _citations(graph, key, outgoing=True)
 
 
 def cited_by(graph: nx.MultiDiGraph, key: str) -> list[Citing]:
     """Who cites a record (an instrument: it or any of its revisions), clause by clause."""
+    return _citations(graph, key, outgoing=False)
+
+
+def _citations(graph: nx.MultiDiGraph, key: str, *, outgoing: bool) -> list[Citing]:
+    """The ``cites`` edges leaving (or reaching) ``key`` and its revisions, sorted."""
     if key not in graph:
         raise NotFound(key, "record in the graph")
+    edges = graph.out_edges if outgoing else graph.in_edges
     found = [
         _citing(u, v, d)
         for node in _versions(graph, key)
-        for u, v, d in graph.in_edges(node, data=True)
+        for u, v, d in edges(node, data=True)
         if d["relation"] == "cites"
     ]
     return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))
