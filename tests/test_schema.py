@@ -60,6 +60,12 @@ def jsonschema() -> Any:
     return pytest.importorskip("jsonschema")
 
 
+@pytest.fixture(scope="module")
+def validators(jsonschema: Any) -> dict[str, Any]:
+    """One validator per kind: building the schemas reads every model's type hints, so once."""
+    return {kind: jsonschema.Draft202012Validator(schema) for kind, schema in _schema.schemas().items()}
+
+
 # --- pure tests: no validator needed -----------------------------------------------------
 
 
@@ -126,20 +132,20 @@ def test_schema_is_valid_draft_2020_12(jsonschema: Any, kind: str) -> None:
 
 
 @pytest.mark.parametrize(("kind", "path"), _data_files(), ids=lambda x: x.name if isinstance(x, Path) else x)
-def test_every_data_file_is_valid(jsonschema: Any, kind: str, path: Path) -> None:
-    validator = jsonschema.Draft202012Validator(_schema.schemas()[kind])
+def test_every_data_file_is_valid(validators: dict[str, Any], kind: str, path: Path) -> None:
+    validator = validators[kind]
     errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_load_yaml(path))]
     assert not errors, errors
 
 
 @pytest.mark.parametrize(("case", "where"), sorted(STRUCTURAL.items()))
-def test_structural_faults_are_rejected(jsonschema: Any, case: str, where: str) -> None:
+def test_structural_faults_are_rejected(validators: dict[str, Any], case: str, where: str) -> None:
     (path,) = (INVALID / case).glob("*/*.yaml")
-    validator = jsonschema.Draft202012Validator(_schema.schemas()[KIND_OF_FOLDER[path.parent.name]])
+    validator = validators[KIND_OF_FOLDER[path.parent.name]]
     assert [".".join(map(str, e.absolute_path)) for e in validator.iter_errors(_load_yaml(path))] == [where]
 
 
-def test_other_broken_fixtures_are_beyond_a_schema(jsonschema: Any) -> None:
+def test_other_broken_fixtures_are_beyond_a_schema(validators: dict[str, Any]) -> None:
     """Every broken fixture not listed as structural is unreadable, or passes the schema."""
     passing = []
     for case in sorted(p.name for p in INVALID.iterdir() if p.name not in STRUCTURAL):
@@ -149,7 +155,7 @@ def test_other_broken_fixtures_are_beyond_a_schema(jsonschema: Any) -> None:
             except UnicodeDecodeError:
                 continue
             if doc is not None and not problems:
-                validator = jsonschema.Draft202012Validator(_schema.schemas()[KIND_OF_FOLDER[path.parent.name]])
+                validator = validators[KIND_OF_FOLDER[path.parent.name]]
                 assert validator.is_valid(doc.data), f"{case}: structural? add it to STRUCTURAL"
                 passing.append(case)
     assert "end_before_start" in passing
