@@ -82,6 +82,66 @@ class TestStatements:
         assert reasons[1336] == "no revision stated, and council/res/1336 is not in the data"
 
 
+def _titled(tmp_path: Path, title: str) -> Path:
+    """The sample with another title in its statement's preface."""
+    xml = SAMPLE.read_text("utf-8").replace(
+        "Use of telecommunications to bridge the digital divide</p>", f"{title}</p>"
+    )
+    path = tmp_path / "titled.xml"
+    path.write_text(xml, "utf-8")
+    return path
+
+
+# Titles of 93 to 97 characters, where the conversion cuts the headings it cannot fit.
+_MID_WORD = "Use of telecommunications/information and communication technologies to bridge the digital divi"
+_WHOLE_WORD = "Use of telecommunications/information and communication technologies to help bridge the divide"
+
+
+class TestTitles:
+    def _read(self, path: Path, data: Path) -> tuple[dict[str, str], str]:
+        rev = akn.read_akn(path, itu.load(data), source="S-CONF-ACTF-2018").record("pp/res/139").revision(2018)
+        return dict(rev.titles.items()), str(rev.sources[0].note)
+
+    @pytest.mark.parametrize(
+        ("title", "why"),
+        [
+            ("Use of telecommunications to bridge the digital divide and ...", "it ends with '...'"),
+            ("ITU Journal:", "it ends with ':'"),
+            ("Scheduling and duration of conferences of the Union (2", "it leaves a bracket open"),
+            (_MID_WORD, "it ends mid-word, on 'divi'"),  # "divi" is no word of the text; "divide" is
+            (_WHOLE_WORD, "it ends on a whole word where the conversion cuts titles"),
+        ],
+    )
+    def test_a_title_the_text_shows_cut_is_left_out_and_the_note_says_why(
+        self, tmp_path: Path, data: Path, title: str, why: str
+    ) -> None:
+        titles, note = self._read(_titled(tmp_path, title), data)
+        assert titles == {}
+        assert f"cut short ({why}" in note
+        assert repr(title) in note
+
+    def test_a_title_outside_the_band_is_read_whole(self, tmp_path: Path, data: Path) -> None:
+        long = _WHOLE_WORD + " and build an inclusive information society"
+        assert self._read(_titled(tmp_path, long), data)[0] == {"en": long}
+        assert self._read(_titled(tmp_path, "OTTs"), data)[0] == {"en": "OTTs"}
+
+    def test_a_title_that_may_be_cut_is_read_when_another_source_gives_it(self, tmp_path: Path, data: Path) -> None:
+        (data / "instruments" / "pp-res-139.yaml").write_text(
+            "key: pp/res/139\ntype: resolution\nissuer: pp\nnumber: 139\nrevisions:\n"
+            "  - year: 2018\n    designation: revised\n    adopted_by: conf/pp-18\n"
+            f'    titles:\n      en: "{_WHOLE_WORD}"\n    sources: [another source]\nsources: [another source]\n',
+            "utf-8",
+        )
+        titles, note = self._read(_titled(tmp_path, _WHOLE_WORD), data)
+        assert titles == {"en": _WHOLE_WORD}
+        assert "cut short" not in note
+        # the data's title does not make a title cut mid-word whole
+        (data / "instruments" / "pp-res-139.yaml").write_text(
+            (data / "instruments" / "pp-res-139.yaml").read_text("utf-8").replace(_WHOLE_WORD, _MID_WORD), "utf-8"
+        )
+        assert self._read(_titled(tmp_path, _MID_WORD), data)[0] == {}
+
+
 class TestAttested:
     def test_an_instrument_known_only_from_citations_is_attested_and_sourced_to_them(
         self, imported: akn.AknImport

@@ -44,10 +44,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast, overload
 
 import attrs
@@ -695,8 +696,11 @@ class _Importer:
         note = " ".join(heading.split()).title()
         if this is not None:
             note += f", statement {this.get('value')}"
-        if _cut(title):
-            note += f"; the XML gives the title cut short, as {title!r}, so it is left out"
+        why = _cut(title, self.words)
+        if why == _MAY_BE_CUT and self.stated(instrument, int(match["year"]), title):
+            why = None  # the data holds this very title from another source: the XML states it whole
+        if why is not None:
+            note += f"; the XML gives the title cut short ({why}), as {title!r}, so it is left out"
             title = ""
         operative, tail = _operative(statement)
         pieces = [*_recitals(statement), *operative]
@@ -714,6 +718,26 @@ class _Importer:
             sources=[self.source(note)],
         )
         return revision, pieces, tail
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of the statements' text but their titles, case-folded: what tells a cut word from a whole one."""
+        return frozenset(
+            w.casefold()
+            for s in self.statements
+            for part in s
+            if part.tag != f"{_AKN}preface"
+            for p in part.iter(f"{_AKN}p")
+            for w in _WORD.findall(_text(p))
+        )
+
+    def stated(self, instrument: str, year: int, title: str) -> bool:
+        """Whether the data gives this revision this very English title (from a source of its own)."""
+        if instrument not in self.registry:
+            return False
+        record = self.registry.get(instrument)
+        rev = next((r for r in record.revisions if r.year == year), None) if isinstance(record, Resolution) else None
+        return rev is not None and _fold(rev.titles.get("en", "")) == _fold(title)
 
     def abrogations(self, tail: str) -> None:
         """The instruments the collection lists as abrogated by its conference."""
@@ -915,9 +939,37 @@ def _first_sentence(text: str) -> str:
     return text
 
 
-def _cut(title: str) -> bool:
-    """Whether a title looks cut short by the conversion (it cuts running heads at about 95 characters)."""
-    return title.endswith(("...", "…", ":")) or 93 <= len(title) <= 97
+_WORD: Final = re.compile(r"[^\W_]+")
+_CUT_BAND: Final = range(93, 98)  # the conversion cuts a title where its heading wrapped: about 95 characters
+_MAY_BE_CUT: Final = "it ends on a whole word where the conversion cuts titles, at about 95 characters"
+
+
+def _cut(title: str, words: Collection[str]) -> str | None:
+    """Why a title reads as cut short by the conversion, or ``None`` if it reads as whole.
+
+    ``words`` are the (case-folded) words of the whole text: a title in the band where the
+    conversion cuts, whose last word the text never uses, ends mid-word. One that ends on a whole
+    word there may be whole or cut: :data:`_MAY_BE_CUT` says so, and only another source can tell.
+
+    >>> _cut("ITU Journal:", set()), _cut("Conference sessions (2", {"conference"})
+    ("it ends with ':'", 'it leaves a bracket open')
+    >>> cut = "Assistance and support to countries in special need for rebuilding their telecommunication sect"
+    >>> _cut(cut, {"sector"})
+    "it ends mid-word, on 'sect'"
+    >>> _cut("OTTs", {"otts"}) is None
+    True
+    """
+    title = title.rstrip()
+    if title.endswith(("...", "…", ":")):
+        return f"it ends with {title[-3:] if title.endswith('...') else title[-1]!r}"
+    if title.count("(") > title.count(")"):
+        return "it leaves a bracket open"
+    if len(title) not in _CUT_BAND:
+        return None
+    last = (_WORD.findall(title) or [""])[-1]
+    if not title[-1].isalpha() or last.casefold() in words:
+        return _MAY_BE_CUT
+    return f"it ends mid-word, on {last!r}"
 
 
 def _attested(instrument: str, year: int, attested: _Attested) -> Revision:
