@@ -111,6 +111,8 @@ def test() -> None:
         PYTHON,
         "-m",
         "pytest",
+        "--numprocesses=auto",  # one worker per core; a file's tests stay together (the browser starts once)
+        "--dist=loadfile",
         "tests",
         "docs",
         "README.md",
