@@ -365,6 +365,20 @@ class TestProceduralRules:
     def test_clean_minimal_data_has_no_findings(self) -> None:
         assert itu.load(DATA / "minimal").audit() == []
 
+    def test_a_first_meeting_during_the_establishing_session_is_no_finding(self, tmp_path: Path) -> None:
+        """The revision has no day, so it takes effect when its session ends; the group may meet before."""
+        root = tmp_path / "data"
+        shutil.copytree(DATA / "minimal", root)
+        (root / "bodies").mkdir()
+        (root / "bodies" / "x.yaml").write_text(BODY_X, encoding="utf-8")
+        session = itu.load(root).conference("conf/c11")
+        (root / "meetings").mkdir()
+        for name, text in _meeting_of_x(1, session.start.earliest.isoformat()).items():
+            (root / name).write_text(text, encoding="utf-8")
+        registry = itu.load(root)
+        assert registry.revision("council/res/1336@2011").effective > session.start.earliest
+        assert registry.audit() == []
+
 
 class TestKit:
     def test_helpers_pass_and_fail_with_the_basis(self, registry: itu.Registry) -> None:

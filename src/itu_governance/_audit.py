@@ -111,7 +111,12 @@ def _meeting_within_mandate_life(registry: Registry, on: dt.date) -> Iterator[Fi
             continue
         instrument = _keys.instrument_of(group.established_by)
         start = meeting.start.earliest
-        # A meeting before the establishing revision does not load: the loader refuses it.
+        # A meeting before the establishing revision's session does not load: the loader refuses
+        # it. One during that session, before the revision's assumed day of effect (the session's
+        # end, when the data has no day), is the group's first meeting, not a meeting after an end.
+        established = group.established_by
+        if _keys.key_kind(established) == "revision" and start < registry.revision(established).effective:
+            continue
         if registry.current(instrument, on=start) is None:
             yield Finding(
                 severity=Severity.ERROR,
