@@ -1,7 +1,8 @@
 """Evaluate citation extraction on the hand-annotated corpus (tests/corpus), and on the PP-18 Final Acts.
 
 Run: ``python benchmarks/eval_corpus.py [--misses] [--pp18 FILE]``. Prints precision, recall and the
-share of matched citations whose body and year are right, overall, per language and per body;
+share of matched citations whose body and year are right, overall, per language and per body,
+for the whole corpus, for the held-out files (``heldout: true``) and for the others;
 with ``--pp18``, how many citations of the PP-18 Final Acts have a body and how many United
 Nations resolutions ("Resolution 70/1") would be read as ITU ones.
 """
@@ -50,15 +51,17 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss, extra and wrong body or year")
     parser.add_argument("--pp18", type=Path, help="the PP-18 Final Acts in Akoma Ntoso XML")
     args = parser.parse_args()
-    total, per_lang, per_body, passages = evaluate()
-    print(f"{passages} passages")
-    print(line("all", total))
-    for lang in sorted(per_lang):
-        print(line(lang, per_lang[lang]))
-    for body in sorted(per_body):
-        print(line(body, per_body[body]))
+    for name, part in (("whole corpus", None), ("held-out files", True), ("the other files", False)):
+        total, per_lang, per_body, passages = evaluate(part)
+        print(f"{name}: {passages} passages")
+        print(line("all", total))
+        for lang in sorted(per_lang):
+            print(line(lang, per_lang[lang]))
+        for body in sorted(per_body):
+            print(line(body, per_body[body]))
+        print()
     if args.misses:
-        print("\n".join(total.misses))
+        print("\n".join(evaluate()[0].misses))
     if args.pp18 is not None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         pp18(args.pp18)
