@@ -1212,6 +1212,8 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
         if best is None:
             continue
         g, items, stop = best
+        if len(items) == 1 and _heading_at(text, items[0].start, found):
+            _heading(g, text, items[0], stop)
         previous = found[-1] if found else None
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
@@ -1223,6 +1225,105 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
             found.append(citation)
         end = stop
     return found
+
+
+# --- headings: "RESOLUTION 69 <title> (Johannesburg, 2008)", "D 495 <title> (C-2000)" ----------------
+
+_TITLE_WINDOW: Final = 240  # how far a heading's title may run before its adoption parenthetical
+_TITLE_STOP: Final = re.compile(r"[.;:!?。；：！？]")  # a title is not a sentence: no full stop, no colon
+_SECTION: Final = re.compile(r"[(（][^()（）]{0,40}[)）]")  # "(3.2 – Conseil)", a section label
+_HISTORY: Final = re.compile(
+    r"[(（]\s{0,2}(?:(?:1[89]|2\d)\d\d\s{0,2}[-–‑]\s{0,2}){0,15}(?P<year>(?:1[89]|2\d)\d\d)\s{0,2}年?\s{0,2}[)）]"
+)
+
+
+def _heading_at(text: str, start: int, found: list[Citation]) -> bool:
+    """Whether a citation at ``start`` begins a heading, not a sentence.
+
+    Only a line's start, page furniture ("- 97 -", a section label "(3.2 – Conseil)", a page
+    number fused to the word: "1RESOLUCIÓN") or citations already read (a running header:
+    "Res. ITU-R 52 1 RESOLUTION ITU-R 52") may precede it on its line.
+    """
+    begin = max(0, start - 80)
+    newline = text.rfind("\n", begin, start)
+    begin = newline + 1 if newline >= 0 else begin
+    if begin > 0 and newline < 0 and start - 80 > 0:
+        return False  # a long line before it: running text
+    before = list(text[begin:start])
+    for c in reversed(found):
+        if c.span[1] <= begin:
+            break
+        for i in range(max(c.span[0], begin), min(c.span[1], start)):
+            before[i - begin] = " "
+    rest = _SECTION.sub(" ", "".join(before))
+    return not any(ch.isalpha() for ch in rest)
+
+
+def _heading(g: _Grammar, text: str, item: _Item, stop: int) -> None:
+    """Give a heading citation the adoption parenthetical that ends its title.
+
+    ITU compilations head each text with its number, its title, then when it was adopted:
+    "RESOLUTION 69 Non-discriminatory access ... (Johannesburg, 2008)", "D 495 Publication des
+    documents du Conseil (C-2000)", a Radiocommunication Assembly resolution's history
+    "(1993-1995-1997-2000-2003-2007-2012)". The title runs without a full stop and without
+    citing another instrument; bracketed words that are not a revision ("(RAG)") are part of it.
+    """
+    if item.has_revision or item.this:
+        return
+    end = min(len(text), stop + _TITLE_WINDOW)
+    pos = stop
+    while pos < end:
+        opening = min((i for i in (text.find("(", pos, end), text.find("（", pos, end)) if i >= 0), default=-1)
+        if opening < 0 or not _is_title(g, text, item, pos, opening):
+            return
+        if _heading_revision(g, text, item, opening, end):
+            return
+        close = min((i for i in (text.find(")", opening, end), text.find("）", opening, end)) if i >= 0), default=-1)
+        if close < 0:
+            return
+        pos = close + 1
+
+
+def _is_title(g: _Grammar, text: str, item: _Item, pos: int, end: int) -> bool:
+    """Whether ``text[pos:end]`` may be the rest of ``item``'s title.
+
+    Not if it cites another instrument, or has a full stop or a colon outside the citations of
+    the same instrument it repeats (a running header: "Res. UIT-R 12-1 1RESOLUCIÓN UIT-R 12-1").
+    """
+    gap = list(text[pos:end])
+    for anchor in _anchor_pattern().finditer(text, pos, end):
+        try:
+            parsed = _parse_at(g, text, anchor.start(), 0)
+        except _NotItu:
+            return False
+        if parsed is None:
+            continue
+        other = parsed[0][0]
+        if (other.kind, other.number, other.ra_revision) != (item.kind, item.number, item.ra_revision):
+            return False
+        for i in range(other.start, min(parsed[1], end)):
+            gap[i - pos] = " "
+    return _TITLE_STOP.search("".join(gap)) is None
+
+
+def _heading_revision(g: _Grammar, text: str, item: _Item, opening: int, end: int) -> bool:
+    """Read the parenthetical at ``opening`` as ``item``'s revision, if it is one."""
+    found = _longest(g.revisions, text, opening, end)
+    if found is not None:
+        form, match = found
+        saved = _state(item)
+        _apply(g, match, item)
+        if _valid(item) and (item.year is not None or item.session is not None):
+            item.has_revision = True
+            item.forms.append(f"heading {form.id}")
+            return True
+        _restore(item, saved)
+    if item.body == "ra" and (history := _HISTORY.match(text, opening, end)) is not None:
+        item.year = int(history.group("year"))
+        item.has_revision = True
+        item.forms.append("heading history")
+        return True
+    return False
 
 
 _HINT_WINDOW: Final = 160
