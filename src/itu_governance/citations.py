@@ -504,7 +504,9 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
     words = [*(data.get("not_itu_after") or []), *(english.get("not_itu_after") or [])]
     not_after = (
         re.compile(
-            rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?" + _p.alternation(words, bounded=bounded), flags
+            rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?[,،]?{_p.SPACE}"
+            + _p.alternation(words, bounded=bounded),
+            flags,
         )
         if words
         else re.compile(r"(?!x)x")
