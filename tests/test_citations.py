@@ -235,7 +235,7 @@ class TestParseErrors:
     @pytest.mark.parametrize(
         ("text", "position", "expected"),
         [
-            ("Resolution 102 (Rev Dubai)", 25, "a four-digit year"),
+            ("Resolution 102 (Rev Atlantis)", 28, "a four-digit year"),
             ("Resolution (Rev. Dubai, 2018)", 11, "a number"),
             ("Resolutions 102 and 140", 0, "a single citation"),
             ("Resolution 102 (Rev. Dubai, 2018", 32, "')'"),

@@ -216,6 +216,7 @@ class _Gazetteer:
         self.by_place: dict[tuple[str, int], list[_Session]] = {}
         self.by_type: dict[tuple[str, int], list[_Session]] = {}
         self.by_name: dict[str, _Session] = {}
+        self.by_city: dict[str, list[_Session]] = {}
         self.keys: set[str] = set()
         for s in sessions:
             self.keys.add(s.key)
@@ -225,12 +226,17 @@ class _Gazetteer:
                     words = _p.fold(s.city).replace("-", " ").split()
                     for i in range(len(words)):  # "Yasmine Hammamet" is also "Hammamet"
                         self.by_place.setdefault((" ".join(words[i:]), s.year), []).append(s)
+                        self.by_city.setdefault(" ".join(words[i:]), []).append(s)
             for name in (s.short_name, *s.names, s.key):
                 self.by_name.setdefault(_p.fold(name).replace(" ", "-"), s)
 
     def at(self, place: str, year: int) -> list[_Session]:
         key = _p.fold(place).replace("-", " ")
         return list(dict.fromkeys(self.by_place.get((key, year), [])))
+
+    def held_in(self, place: str) -> list[_Session]:
+        """Every session held in a city, in any year."""
+        return list(dict.fromkeys(self.by_city.get(_p.fold(place).replace("-", " "), [])))
 
     def of(self, issuer: str, year: int) -> list[_Session]:
         return self.by_type.get((issuer, year), [])
@@ -466,6 +472,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
             year=_group("year", _YEAR),
             year2=_group("year2", _YEAR),
             place=_group("place", f"(?:{known}|{generic})"),
+            known_place=_group("place", known),
             conj=conj,
             number_prefix=number_prefix,
         )
@@ -720,8 +727,13 @@ _WINDOW: Final = 160  # how far a citation may reach from its instrument word (b
 _BACK: Final = 64
 
 
+_DRAFT_LABEL: Final = re.compile(r"\s{0,2}\[[A-Z]{2,6}\d{0,2}/[A-Z]{0,4}\d{1,3}\]")
+
+
 def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
     """Read the revision and the body words after a number: [tail] [revision] [tail]."""
+    if (label := _DRAFT_LABEL.match(text, pos, end)) is not None:
+        pos = label.end()  # a committee's draft number kept in the text: "Resolution 765 [COM6/7] (WRC-15)"
     for _ in range(2):
         if not item.has_revision and (rev := _longest(g.revisions, text, pos, end)) is not None:
             form, match = rev
@@ -757,7 +769,7 @@ def _restore(item: _Item, saved: tuple[Any, ...]) -> None:
 def _valid(item: _Item) -> bool:
     """Whether the fields read make a consistent citation (the rules of :class:`Citation`)."""
     if item.modifier is not None and item.year is None:
-        return False
+        return item.place is not None and item.session is None and item.adopted is None  # "(Rev. Buenos Aires)"
     if item.year is not None and item.year < 1865:
         return False
     if item.modifier is Modifier.LAST_AMENDED:
@@ -883,6 +895,9 @@ def _share(items: list[_Item]) -> None:
 # The Council numbers its resolutions and decisions continuously; no other body's numbers reach
 # these (Plenipotentiary decisions are a handful, other conferences' resolutions stay below 1000).
 _COUNCIL_FROM: Final = {"resolution": 1000, "decision": 400}
+# The Plenipotentiary Conference (Kyoto, 1994) started the numbering its instruments are cited by
+# (Decision 3 (Minneapolis, 1998), considering c): an earlier session is never a "Rev." of them.
+_NUMBERED_FROM: Final = {"pp": 1994}
 
 
 def _resolve_context(context: object, gazetteer: _Gazetteer) -> Context | None:
@@ -952,6 +967,19 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
                 body, basis, conference = _issuer(chosen[0].type), "context", chosen[0].key
             elif len(chosen) != 1:
                 candidates = tuple(sorted(s.key for s in found))
+    if conference is None and item.place is not None and year is None:  # "(Rev. Buenos Aires)"
+        held = [
+            s
+            for s in gazetteer.held_in(item.place)
+            if (body is None or s.type == body.value) and (s.year or 0) >= _NUMBERED_FROM.get(s.type, 0)
+        ]
+        types = {s.type for s in held}
+        if body is None and len(types) == 1:
+            body, basis = _issuer(types.pop()), "gazetteer"
+        if len(held) == 1:
+            conference = held[0].key
+        elif len(held) > 1 and body is None:
+            candidates = tuple(sorted(s.key for s in held))
     if body is None and chained is not None and not candidates:
         body, basis = chained, "list"
     if body is None and not candidates and item.number >= _COUNCIL_FROM.get(item.kind, 100000):
@@ -972,7 +1000,7 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
         body=body,
         year=year,
         place=item.place,
-        modifier=item.modifier,
+        modifier=item.modifier if year is not None else None,
         adopted=item.adopted,
         ra_revision=item.ra_revision,
         conference=conference,
@@ -1019,12 +1047,12 @@ def parse_citation(
     'Dubai'
     >>> parse_citation("Resolution 76 (Rev.WRC-15)").conference
     'conf/wrc-15'
-    >>> parse_citation("Resolution 102 (Rev Dubai)")
+    >>> parse_citation("Resolution 102 (Rev Atlantis)")
     Traceback (most recent call last):
     ...
     itu_governance.errors.CitationError: expected a four-digit year
-        Resolution 102 (Rev Dubai)
-                                 ^
+        Resolution 102 (Rev Atlantis)
+                                    ^
     """
     gazetteer = _gazetteer(registry)
     ctx = _resolve_context(context, gazetteer)
