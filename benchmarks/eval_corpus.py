@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--pp18", type=Path, help="the PP-18 Final Acts in Akoma Ntoso XML")
     args = parser.parse_args()
     for name, part in (("whole corpus", None), ("held-out files", True), ("the other files", False)):
-        total, per_lang, per_body, passages = evaluate(part)
+        total, per_lang, per_body, passages = evaluate(heldout=part)
         print(f"{name}: {passages} passages")
         print(line("all", total))
         for lang in sorted(per_lang):

@@ -126,7 +126,7 @@ def score_passage(passage: dict[str, Any], context: Context | None, where: str) 
     return total, by_body
 
 
-def evaluate(heldout: bool | None = None) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
+def evaluate(*, heldout: bool | None = None) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
     """Score the corpus: overall, per language, per body; and the number of passages.
 
     ``heldout`` picks the part: ``None`` the whole corpus, ``True`` only the files marked

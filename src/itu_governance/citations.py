@@ -929,6 +929,23 @@ def _issuer(value: str | None) -> Issuer | None:
         return None
 
 
+def _held_in(
+    place: str, body: Issuer | None, basis: str | None, gazetteer: _Gazetteer
+) -> tuple[Issuer | None, str | None, str | None, tuple[str, ...]]:
+    """Body, basis, session and candidates of a revision that names its place but not its year."""
+    held = [
+        s
+        for s in gazetteer.held_in(place)
+        if (body is None or s.type == body.value) and (s.year or 0) >= _NUMBERED_FROM.get(s.type, 0)
+    ]
+    types = {s.type for s in held}
+    if body is None and len(types) == 1:
+        body, basis = _issuer(types.pop()), "gazetteer"
+    if len(held) == 1:
+        return body, basis, held[0].key, ()
+    return body, basis, None, tuple(sorted(s.key for s in held)) if held and body is None else ()
+
+
 def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its order of precedence)
     item: _Item, g: _Grammar, text: str, gazetteer: _Gazetteer, context: Context | None, chained: Issuer | None
 ) -> Citation:
@@ -968,18 +985,7 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
             elif len(chosen) != 1:
                 candidates = tuple(sorted(s.key for s in found))
     if conference is None and item.place is not None and year is None:  # "(Rev. Buenos Aires)"
-        held = [
-            s
-            for s in gazetteer.held_in(item.place)
-            if (body is None or s.type == body.value) and (s.year or 0) >= _NUMBERED_FROM.get(s.type, 0)
-        ]
-        types = {s.type for s in held}
-        if body is None and len(types) == 1:
-            body, basis = _issuer(types.pop()), "gazetteer"
-        if len(held) == 1:
-            conference = held[0].key
-        elif len(held) > 1 and body is None:
-            candidates = tuple(sorted(s.key for s in held))
+        body, basis, conference, candidates = _held_in(item.place, body, basis, gazetteer)
     if body is None and chained is not None and not candidates:
         body, basis = chained, "list"
     if body is None and not candidates and item.number >= _COUNCIL_FROM.get(item.kind, 100000):
