@@ -1254,13 +1254,59 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
         for i, item in enumerate(items):
-            citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
+            citation = _council_session(
+                g, text, _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None), gazetteer
+            )
             if citation.body is None and citation.candidates:
                 near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
                 citation = _disambiguate(citation, g, text, gazetteer, near)
             found.append(citation)
         end = stop
     return found
+
+
+# --- the Council's session said in the clause: "adopted at its 2015 session Decision 584" ----------------
+
+
+@functools.cache
+def _session_phrases(lang: Lang) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The phrases of a language that date a Council instrument by its session, by where they stand."""
+    g = _forms(lang)
+    table = g.raw.get("council_sessions") or {}
+    slots = {"year": _group("year", _YEAR)}
+    out: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for where in ("before", "after", "subject"):
+        patterns = [_p.template(t, slots) for t in table.get(where) or []]
+        if where == "before":
+            patterns = [p + _p.SPACE + r"\Z" for p in patterns]
+        elif where == "after":
+            patterns = [_p.SPACE + p for p in patterns]
+        out[where] = tuple(re.compile(p, g.flags) for p in patterns)
+    return out
+
+
+def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+    """Date a Council instrument cited without its year by the session its clause names.
+
+    Only a phrase right before it ("at its 2015 session Decision 584"), right after it
+    ("Resolution 1327 adopted by the Council at its 2011 session"), or the subject of the
+    sentence it closes in brackets ("理事会2011年会议做出决定，……（理事会第560号决定）") counts.
+    """
+    if citation.body is not Issuer.COUNCIL or citation.year is not None or citation.shared:
+        return citation
+    phrases = _session_phrases(g.lang)
+    start, end = citation.span
+    found = next((m for p in phrases["before"] if (m := p.search(text, max(0, start - 60), start))), None)
+    found = found or next((m for p in phrases["after"] if (m := p.match(text, end))), None)
+    if found is None and phrases["subject"] and start > 0 and text[start - 1] in "(（" and text[end : end + 1] in ")）":
+        sentence = _SENTENCE_END.split(text[max(0, start - _HINT_WINDOW) : start])[-1]
+        begin = start - len(sentence.lstrip())
+        found = next((m for p in phrases["subject"] if (m := p.match(text, begin, start))), None)
+    if found is None:
+        return citation
+    year = int(found.group("year"))
+    session = gazetteer.session("council", year, f"C{year % 100:02d}")
+    return attrs.evolve(citation, year=year, conference=session)
 
 
 # --- headings: "RESOLUTION 69 <title> (Johannesburg, 2008)", "D 495 <title> (C-2000)" ----------------
