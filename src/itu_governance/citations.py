@@ -1254,9 +1254,8 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
         for i, item in enumerate(items):
-            citation = _council_session(
-                g, text, _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None), gazetteer
-            )
+            citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
+            citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer)
             if citation.body is None and citation.candidates:
                 near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
                 citation = _disambiguate(citation, g, text, gazetteer, near)
@@ -1307,6 +1306,36 @@ def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gaz
     year = int(found.group("year"))
     session = gazetteer.session("council", year, f"C{year % 100:02d}")
     return attrs.evolve(citation, year=year, conference=session)
+
+
+_YEAR_BEFORE: Final = re.compile(rf"(?P<year>{_YEAR})\s{{0,2}}(?:г\.|年)?\s{{0,2}}[(（]\s{{0,2}}\Z")
+
+
+def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+    """Date a citation in brackets after the session it names.
+
+    "la Asamblea de Radiocomunicaciones de 1995 (Resolución UIT-R 38)" is the 1995 Assembly's.
+    """
+    start = citation.span[0]
+    if citation.year is not None or citation.shared or citation.candidates:
+        return citation
+    year = _YEAR_BEFORE.search(text, max(0, start - 12), start)
+    if year is None:
+        return citation
+    named = _hinted_types(g, text[max(0, year.start() - 48) : year.start()])
+    body = citation.body.value if citation.body is not None else None
+    if body not in named and (body is not None or len(named) != 1):
+        return citation
+    issuer = body or next(iter(named))
+    value = int(year.group("year"))
+    same = gazetteer.of(issuer, value)
+    return attrs.evolve(
+        citation,
+        body=issuer,
+        basis=citation.basis or "text",
+        year=value,
+        conference=same[0].key if len(same) == 1 else None,
+    )
 
 
 # --- headings: "RESOLUTION 69 <title> (Johannesburg, 2008)", "D 495 <title> (C-2000)" ----------------
