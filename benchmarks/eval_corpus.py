@@ -29,17 +29,32 @@ def line(name: str, s: Score) -> str:
 
 
 def pp18(path: Path) -> None:
-    """Counts on the PP-18 Final Acts (all text nodes joined), in their own context (PP-18)."""
+    """Counts on the PP-18 Final Acts (all text nodes joined), without context and in their own (PP-18).
+
+    How many citations, how many without a body, how many United Nations resolutions would be read
+    as ITU's (a number followed by "/<digit>"), how many have their session, and how many resolve to
+    a revision of the bundled dataset on the last day of the conference.
+    """
+    import datetime as dt  # noqa: PLC0415
+
     from bench_citations import pp18 as read  # noqa: PLC0415
 
+    import itu_governance as itu  # noqa: PLC0415
+
     text = read(path)
+    registry = itu.load()
     for context in (None, "PP-18"):
         found = extract_citations(text, context=context)
         bodiless = [c for c in found if c.body is None]
         un = [c for c in found if re.match(r"\s*/\s*\d", text[c.span[1] : c.span[1] + 4])]
+        sessions = sum(c.conference is not None for c in found)
+        resolved = sum(
+            registry.resolve(c, on=dt.date(2018, 11, 16), context=context).revision is not None for c in found
+        )
         print(
             f"PP-18 Final Acts, context {context}: {len(found)} citations, {len(bodiless)} without a body, "
-            f"{len(un)} followed by '/<digit>' (a UN resolution read as ITU's)"
+            f"{len(un)} followed by '/<digit>' (a UN resolution read as ITU's), {sessions} with their session, "
+            f"{resolved} resolved to a revision of the dataset"
         )
         for c in bodiless[:10]:
             print(f"    no body: {c.text!r} candidates={c.candidates}")

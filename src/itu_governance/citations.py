@@ -1261,7 +1261,32 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
                 citation = _disambiguate(citation, g, text, gazetteer, near)
             found.append(citation)
         end = stop
-    return found
+    return _coreferent(found, gazetteer)
+
+
+def _coreferent(found: list[Citation], gazetteer: _Gazetteer) -> list[Citation]:
+    """Identify a citation left open by the same revision cited elsewhere in the text with its body.
+
+    In the PP-18 Final Acts, Resolution 177 recalls "Resolution ITU-R 62-1 (Rev. Geneva, 2015)
+    of the Radiocommunication Assembly" and later endorses "Resolution 62 (Rev. Geneva, 2015)":
+    Geneva 2015 alone is the Council, RA-15 or WRC-15, but the same number with the same
+    revision is the same instrument. Only a body that the text itself gave (not the context)
+    and that is one of the candidates decides; two such bodies decide nothing.
+    """
+    known: dict[tuple[str, int, int | None, str | None], set[str]] = {}
+    for c in found:
+        if c.body is not None and c.basis in {"text", "gazetteer"} and c.year is not None:
+            known.setdefault((c.kind.value, c.number, c.year, c.place), set()).add(c.body.value)
+    out = []
+    for c in found:
+        if c.body is None and c.candidates:
+            bodies = known.get((c.kind.value, c.number, c.year, c.place), set())
+            types = {key: s.type for key in c.candidates if (s := gazetteer.find(key)) is not None}
+            chosen = [key for key, t in types.items() if t in bodies]
+            if len(bodies) == 1 and len(chosen) == 1:
+                c = attrs.evolve(c, body=types[chosen[0]], basis="text", conference=chosen[0], candidates=())  # noqa: PLW2901
+        out.append(c)
+    return out
 
 
 # --- the Council's session said in the clause: "adopted at its 2015 session Decision 584" ----------------
