@@ -1366,6 +1366,7 @@ def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazet
 # --- headings: "RESOLUTION 69 <title> (Johannesburg, 2008)", "D 495 <title> (C-2000)" ----------------
 
 _TITLE_WINDOW: Final = 240  # how far a heading's title may run before its adoption parenthetical
+_TITLE_BRACKETS: Final = 3  # brackets in a title before its adoption one ("(RAG)", "(RAs)"), and repeats of it
 _TITLE_STOP: Final = re.compile(r"[.;:!?。；：！？]")  # a title is not a sentence: no full stop, no colon
 _SECTION: Final = re.compile(r"[(（][^()（）]{0,40}[)）]")  # "(3.2 – Conseil)", a section label
 _HISTORY: Final = re.compile(
@@ -1408,14 +1409,14 @@ def _heading(g: _Grammar, text: str, item: _Item, stop: int) -> None:
         return
     end = min(len(text), stop + _TITLE_WINDOW)
     pos = stop
-    while pos < end:
+    for _ in range(_TITLE_BRACKETS):
         opening = min((i for i in (text.find("(", pos, end), text.find("（", pos, end)) if i >= 0), default=-1)
         if opening < 0 or not _is_title(g, text, item, pos, opening):
             return
         if _heading_revision(g, text, item, opening, end):
             return
         close = min((i for i in (text.find(")", opening, end), text.find("）", opening, end)) if i >= 0), default=-1)
-        if close < 0:
+        if close < 0 or close + 1 >= end:
             return
         pos = close + 1
 
@@ -1427,7 +1428,10 @@ def _is_title(g: _Grammar, text: str, item: _Item, pos: int, end: int) -> bool:
     the same instrument it repeats (a running header: "Res. UIT-R 12-1 1RESOLUCIÓN UIT-R 12-1").
     """
     gap = list(text[pos:end])
+    repeats = 0
     for anchor in _anchor_pattern().finditer(text, pos, end):
+        if anchor.start() < pos + len(gap) and gap[anchor.start() - pos] == " " and anchor.start() > pos:
+            continue  # inside a repeat already read
         try:
             parsed = _parse_at(g, text, anchor.start(), 0)
         except _NotItu:
@@ -1437,6 +1441,9 @@ def _is_title(g: _Grammar, text: str, item: _Item, pos: int, end: int) -> bool:
         other = parsed[0][0]
         if (other.kind, other.number, other.ra_revision) != (item.kind, item.number, item.ra_revision):
             return False
+        repeats += 1
+        if repeats > _TITLE_BRACKETS:
+            return False  # a title does not repeat its citation again and again: running text or a list
         for i in range(other.start, min(parsed[1], end)):
             gap[i - pos] = " "
     return _TITLE_STOP.search("".join(gap)) is None
