@@ -704,9 +704,11 @@ def _apply(g: _Grammar, match: re.Match[str], item: _Item, *, head: bool = False
 def _zh_parts(g: _Grammar, text: str, item: _Item) -> None:
     assert g.zh_part is not None  # noqa: S101
     for part in g.zh_part.finditer(text):
+        later = item.modifier is Modifier.LAST_AMENDED and item.year is not None and item.adopted is None
         if part.group("year"):
-            item.year = int(part.group("year"))
+            item.adopted, item.year = (item.year if later else None), int(part.group("year"))
         elif (session := _read_session(g, part, "session")) is not None:
+            item.adopted = item.year if later else None
             item.session, item.year = session, session[1]
         elif part.group("modifier"):
             item.modifier = _read_modifier(g, part.group("modifier"), item)
