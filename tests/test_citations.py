@@ -211,6 +211,98 @@ class TestIdentification:
         assert (chosen.body, chosen.conference) == (itu.Issuer.WCIT, "conf/wcit-12")
 
 
+class TestIdentificationInItsSurroundings:
+    """What the words around a citation say of its year and body (real text, from tests/corpus)."""
+
+    @pytest.mark.parametrize(
+        ("text", "year", "conference"),
+        [
+            (
+                "RESOLUTION ITU-R 1-6 Working methods for the Radiocommunication Assembly, the Radiocommunication "
+                "Study Groups, and the Radiocommunication Advisory Group (1993-1995-1997-2000-2003-2007-2012)",
+                2012,
+                "conf/ra-12",
+            ),
+            (
+                "Res. ITU-R 52 1 RESOLUTION ITU-R 52 Authorization for the Radiocommunication Advisory Group (RAG) "
+                "to act between Radiocommunication Assemblies (RAs) (2003) The ITU Radiocommunication Assembly,",
+                2003,
+                "conf/ra-03",
+            ),
+            ("D 495 Publication des documents du Conseil (C-2000) Le Conseil, compte tenu", 2000, "conf/c2000"),
+            ("- 97 - (3.2 – 理事会)第495号决定 理事会文件的出版(C-2000)理事会,考虑到", 2000, "conf/c2000"),
+            ("第375号决定 理事国的差旅费 (C-1975,最后修正 C-1990) 理事会,做出决定", 1990, "conf/c90"),
+        ],
+    )
+    def test_a_heading_takes_the_adoption_bracket_after_its_title(self, text: str, year: int, conference: str) -> None:
+        found = itu.extract_citations(text)
+        assert {(c.year, c.conference) for c in found} == {(year, conference)}
+
+    def test_running_text_does_not_take_a_later_bracket(self) -> None:
+        """Only a heading's title reaches its bracket: in a sentence the bracket is someone else's."""
+        text = "that, under Resolution 37, the Bureau assists the regional offices (2014)"
+        assert itu.extract_citations(text)[0].year is None
+        text = "R 1338 Information and Communication Technologies Development Fund (ICT-DF) R 1339 Contributory (C11)"
+        # R 1338's title ends where R 1339 begins; R 1339 does not begin a line: neither takes (C11)
+        assert [c.year for c in itu.extract_citations(text)] == [None, None]
+
+    @pytest.mark.parametrize(
+        ("text", "year"),
+        [
+            ("that the Council adopted at its 2015 session Decision 584, on the creation of CWGs", 2015),
+            ("Resolution 1327 adopted by the Council at its 2011 session, on ITU's role", 2011),
+            ("理事会2011年会议做出决定,下届例行全权代表大会在(韩国)釜山召开(理事会第560号决定)。", 2011),
+        ],
+    )
+    def test_the_clause_dates_a_council_instrument(self, text: str, year: int) -> None:
+        (citation,) = itu.extract_citations(text)
+        assert (citation.body, citation.year) == (itu.Issuer.COUNCIL, year)
+
+    def test_a_later_session_in_the_same_clause_is_not_its_date(self) -> None:
+        text = "Decision 584, on the creation and management of CWGs, and at its 2016 session Resolution 1333"
+        assert [c.year for c in itu.extract_citations(text)] == [None, 2016]
+
+    def test_a_place_without_its_year(self) -> None:
+        citation = itu.parse_citation("Resolution 37 (Rev. Buenos Aires)")
+        assert (citation.body, citation.year, citation.place, citation.basis) == (
+            itu.Issuer.WTDC,
+            None,
+            "Buenos Aires",
+            "gazetteer",
+        )
+        dubai = itu.parse_citation("Resolution 102 (Rev. Dubai)")
+        assert dubai.body is None
+        assert "conf/pp-18" in dubai.candidates
+        assert "conf/wtsa-12" in dubai.candidates
+
+    def test_a_session_named_before_the_bracket(self) -> None:
+        text = "que la Asamblea de Radiocomunicaciones de 1995 (Resolución UIT-R 38) creó una Comisión Especial"
+        (citation,) = itu.extract_citations(text)
+        assert (citation.body, citation.year) == (itu.Issuer.RA, 1995)
+
+    def test_the_same_revision_cited_with_its_body_elsewhere_decides(self) -> None:
+        text = (
+            "recalling Resolution ITU-R 62-1 (Rev. Geneva, 2015) of the Radiocommunication Assembly, on testing; "
+            "resolves to endorse the objectives of Resolution 62 (Rev. Geneva, 2015)"
+        )
+        last = itu.extract_citations(text)[-1]
+        assert (last.body, last.conference, last.candidates) == (itu.Issuer.RA, "conf/ra-15", ())
+        alone = itu.extract_citations("to endorse the objectives of Resolution 62 (Rev. Geneva, 2015)")[0]
+        assert alone.body is None
+        assert alone.candidates == ("conf/c15", "conf/ra-15", "conf/wrc-15")
+
+    @pytest.mark.parametrize(
+        ("text", "number", "body"),
+        [
+            ("من خلال تعديل القرار رقم 1380 الخاص بمكان وموعد عقد المؤتمر", 1380, "council"),
+            ('وذلك إنفاذاً لقرار المجلس رقم " 591".', 591, "council"),
+        ],
+    )
+    def test_arabic_number_word(self, text: str, number: int, body: str) -> None:
+        (citation,) = itu.extract_citations(text)
+        assert (citation.number, citation.body.value if citation.body else None) == (number, body)
+
+
 class TestNotItu:
     @pytest.mark.parametrize(
         "text",
@@ -225,6 +317,8 @@ class TestNotItu:
             "62-R 3",
             "PART III - RESOLUTIONS\n  4\n",
             "General Assembly Resolution 1721",
+            "Резолюция 1929 (2010),\nпринятая Советом Безопасности на его 6335-м заседании",
+            "Resolution 1929 (2010), adopted by the Security Council at its 6335th meeting",
         ],
     )
     def test_not_extracted(self, text: str) -> None:
@@ -235,7 +329,7 @@ class TestParseErrors:
     @pytest.mark.parametrize(
         ("text", "position", "expected"),
         [
-            ("Resolution 102 (Rev Dubai)", 25, "a four-digit year"),
+            ("Resolution 102 (Rev Atlantis)", 28, "a four-digit year"),
             ("Resolution (Rev. Dubai, 2018)", 11, "a number"),
             ("Resolutions 102 and 140", 0, "a single citation"),
             ("Resolution 102 (Rev. Dubai, 2018", 32, "')'"),

@@ -216,6 +216,7 @@ class _Gazetteer:
         self.by_place: dict[tuple[str, int], list[_Session]] = {}
         self.by_type: dict[tuple[str, int], list[_Session]] = {}
         self.by_name: dict[str, _Session] = {}
+        self.by_city: dict[str, list[_Session]] = {}
         self.keys: set[str] = set()
         for s in sessions:
             self.keys.add(s.key)
@@ -225,12 +226,17 @@ class _Gazetteer:
                     words = _p.fold(s.city).replace("-", " ").split()
                     for i in range(len(words)):  # "Yasmine Hammamet" is also "Hammamet"
                         self.by_place.setdefault((" ".join(words[i:]), s.year), []).append(s)
+                        self.by_city.setdefault(" ".join(words[i:]), []).append(s)
             for name in (s.short_name, *s.names, s.key):
                 self.by_name.setdefault(_p.fold(name).replace(" ", "-"), s)
 
     def at(self, place: str, year: int) -> list[_Session]:
         key = _p.fold(place).replace("-", " ")
         return list(dict.fromkeys(self.by_place.get((key, year), [])))
+
+    def held_in(self, place: str) -> list[_Session]:
+        """Every session held in a city, in any year."""
+        return list(dict.fromkeys(self.by_city.get(_p.fold(place).replace("-", " "), [])))
 
     def of(self, issuer: str, year: int) -> list[_Session]:
         return self.by_type.get((issuer, year), [])
@@ -466,6 +472,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
             year=_group("year", _YEAR),
             year2=_group("year2", _YEAR),
             place=_group("place", f"(?:{known}|{generic})"),
+            known_place=_group("place", known),
             conj=conj,
             number_prefix=number_prefix,
         )
@@ -504,7 +511,9 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
     words = [*(data.get("not_itu_after") or []), *(english.get("not_itu_after") or [])]
     not_after = (
         re.compile(
-            rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?" + _p.alternation(words, bounded=bounded), flags
+            rf"{_p.SPACE}(?:[(（][^()（）]{{0,12}}[)）]{_p.SPACE})?[,،]?{_p.SPACE}"
+            + _p.alternation(words, bounded=bounded),
+            flags,
         )
         if words
         else re.compile(r"(?!x)x")
@@ -695,9 +704,11 @@ def _apply(g: _Grammar, match: re.Match[str], item: _Item, *, head: bool = False
 def _zh_parts(g: _Grammar, text: str, item: _Item) -> None:
     assert g.zh_part is not None  # noqa: S101
     for part in g.zh_part.finditer(text):
+        later = item.modifier is Modifier.LAST_AMENDED and item.year is not None and item.adopted is None
         if part.group("year"):
-            item.year = int(part.group("year"))
+            item.adopted, item.year = (item.year if later else None), int(part.group("year"))
         elif (session := _read_session(g, part, "session")) is not None:
+            item.adopted = item.year if later else None
             item.session, item.year = session, session[1]
         elif part.group("modifier"):
             item.modifier = _read_modifier(g, part.group("modifier"), item)
@@ -718,8 +729,13 @@ _WINDOW: Final = 160  # how far a citation may reach from its instrument word (b
 _BACK: Final = 64
 
 
+_DRAFT_LABEL: Final = re.compile(r"\s{0,2}\[[A-Z]{2,6}\d{0,2}/[A-Z]{0,4}\d{1,3}\]")
+
+
 def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
     """Read the revision and the body words after a number: [tail] [revision] [tail]."""
+    if (label := _DRAFT_LABEL.match(text, pos, end)) is not None:
+        pos = label.end()  # a committee's draft number kept in the text: "Resolution 765 [COM6/7] (WRC-15)"
     for _ in range(2):
         if not item.has_revision and (rev := _longest(g.revisions, text, pos, end)) is not None:
             form, match = rev
@@ -755,7 +771,7 @@ def _restore(item: _Item, saved: tuple[Any, ...]) -> None:
 def _valid(item: _Item) -> bool:
     """Whether the fields read make a consistent citation (the rules of :class:`Citation`)."""
     if item.modifier is not None and item.year is None:
-        return False
+        return item.place is not None and item.session is None and item.adopted is None  # "(Rev. Buenos Aires)"
     if item.year is not None and item.year < 1865:
         return False
     if item.modifier is Modifier.LAST_AMENDED:
@@ -881,6 +897,9 @@ def _share(items: list[_Item]) -> None:
 # The Council numbers its resolutions and decisions continuously; no other body's numbers reach
 # these (Plenipotentiary decisions are a handful, other conferences' resolutions stay below 1000).
 _COUNCIL_FROM: Final = {"resolution": 1000, "decision": 400}
+# The Plenipotentiary Conference (Kyoto, 1994) started the numbering its instruments are cited by
+# (Decision 3 (Minneapolis, 1998), considering c): an earlier session is never a "Rev." of them.
+_NUMBERED_FROM: Final = {"pp": 1994}
 
 
 def _resolve_context(context: object, gazetteer: _Gazetteer) -> Context | None:
@@ -910,6 +929,23 @@ def _issuer(value: str | None) -> Issuer | None:
         return Issuer(value)
     except ValueError:
         return None
+
+
+def _held_in(
+    place: str, body: Issuer | None, basis: str | None, gazetteer: _Gazetteer
+) -> tuple[Issuer | None, str | None, str | None, tuple[str, ...]]:
+    """Body, basis, session and candidates of a revision that names its place but not its year."""
+    held = [
+        s
+        for s in gazetteer.held_in(place)
+        if (body is None or s.type == body.value) and (s.year or 0) >= _NUMBERED_FROM.get(s.type, 0)
+    ]
+    types = {s.type for s in held}
+    if body is None and len(types) == 1:
+        body, basis = _issuer(types.pop()), "gazetteer"
+    if len(held) == 1:
+        return body, basis, held[0].key, ()
+    return body, basis, None, tuple(sorted(s.key for s in held)) if held and body is None else ()
 
 
 def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its order of precedence)
@@ -950,6 +986,8 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
                 body, basis, conference = _issuer(chosen[0].type), "context", chosen[0].key
             elif len(chosen) != 1:
                 candidates = tuple(sorted(s.key for s in found))
+    if conference is None and item.place is not None and year is None:  # "(Rev. Buenos Aires)"
+        body, basis, conference, candidates = _held_in(item.place, body, basis, gazetteer)
     if body is None and chained is not None and not candidates:
         body, basis = chained, "list"
     if body is None and not candidates and item.number >= _COUNCIL_FROM.get(item.kind, 100000):
@@ -970,7 +1008,7 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
         body=body,
         year=year,
         place=item.place,
-        modifier=item.modifier,
+        modifier=item.modifier if year is not None else None,
         adopted=item.adopted,
         ra_revision=item.ra_revision,
         conference=conference,
@@ -1017,12 +1055,12 @@ def parse_citation(
     'Dubai'
     >>> parse_citation("Resolution 76 (Rev.WRC-15)").conference
     'conf/wrc-15'
-    >>> parse_citation("Resolution 102 (Rev Dubai)")
+    >>> parse_citation("Resolution 102 (Rev Atlantis)")
     Traceback (most recent call last):
     ...
     itu_governance.errors.CitationError: expected a four-digit year
-        Resolution 102 (Rev Dubai)
-                                 ^
+        Resolution 102 (Rev Atlantis)
+                                    ^
     """
     gazetteer = _gazetteer(registry)
     ctx = _resolve_context(context, gazetteer)
@@ -1212,17 +1250,225 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
         if best is None:
             continue
         g, items, stop = best
+        if len(items) == 1 and _heading_at(text, items[0].start, found):
+            _heading(g, text, items[0], stop)
         previous = found[-1] if found else None
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
         for i, item in enumerate(items):
             citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
+            citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer)
             if citation.body is None and citation.candidates:
                 near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
                 citation = _disambiguate(citation, g, text, gazetteer, near)
             found.append(citation)
         end = stop
-    return found
+    return _coreferent(found, gazetteer)
+
+
+def _coreferent(found: list[Citation], gazetteer: _Gazetteer) -> list[Citation]:
+    """Identify a citation left open by the same revision cited elsewhere in the text with its body.
+
+    In the PP-18 Final Acts, Resolution 177 recalls "Resolution ITU-R 62-1 (Rev. Geneva, 2015)
+    of the Radiocommunication Assembly" and later endorses "Resolution 62 (Rev. Geneva, 2015)":
+    Geneva 2015 alone is the Council, RA-15 or WRC-15, but the same number with the same
+    revision is the same instrument. Only a body that the text itself gave (not the context)
+    and that is one of the candidates decides; two such bodies decide nothing.
+    """
+    known: dict[tuple[str, int, int | None, str | None], set[str]] = {}
+    for c in found:
+        if c.body is not None and c.basis in {"text", "gazetteer"} and c.year is not None:
+            known.setdefault((c.kind.value, c.number, c.year, c.place), set()).add(c.body.value)
+    out = []
+    for c in found:
+        if c.body is None and c.candidates:
+            bodies = known.get((c.kind.value, c.number, c.year, c.place), set())
+            types = {key: s.type for key in c.candidates if (s := gazetteer.find(key)) is not None}
+            chosen = [key for key, t in types.items() if t in bodies]
+            if len(bodies) == 1 and len(chosen) == 1:
+                c = attrs.evolve(c, body=types[chosen[0]], basis="text", conference=chosen[0], candidates=())  # noqa: PLW2901
+        out.append(c)
+    return out
+
+
+# --- the Council's session said in the clause: "adopted at its 2015 session Decision 584" ----------------
+
+
+@functools.cache
+def _session_phrases(lang: Lang) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The phrases of a language that date a Council instrument by its session, by where they stand."""
+    g = _forms(lang)
+    table = g.raw.get("council_sessions") or {}
+    slots = {"year": _group("year", _YEAR)}
+    out: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for where in ("before", "after", "subject"):
+        patterns = [_p.template(t, slots) for t in table.get(where) or []]
+        if where == "before":
+            patterns = [p + _p.SPACE + r"\Z" for p in patterns]
+        elif where == "after":
+            patterns = [_p.SPACE + p for p in patterns]
+        out[where] = tuple(re.compile(p, g.flags) for p in patterns)
+    return out
+
+
+def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+    """Date a Council instrument cited without its year by the session its clause names.
+
+    Only a phrase right before it ("at its 2015 session Decision 584"), right after it
+    ("Resolution 1327 adopted by the Council at its 2011 session"), or the subject of the
+    sentence it closes in brackets ("理事会2011年会议做出决定，……（理事会第560号决定）") counts.
+    """
+    if citation.body is not Issuer.COUNCIL or citation.year is not None or citation.shared:
+        return citation
+    phrases = _session_phrases(g.lang)
+    start, end = citation.span
+    found = next((m for p in phrases["before"] if (m := p.search(text, max(0, start - 60), start))), None)
+    found = found or next((m for p in phrases["after"] if (m := p.match(text, end))), None)
+    if found is None and phrases["subject"] and start > 0 and text[start - 1] in "(（" and text[end : end + 1] in ")）":
+        sentence = _SENTENCE_END.split(text[max(0, start - _HINT_WINDOW) : start])[-1]
+        begin = start - len(sentence.lstrip())
+        found = next((m for p in phrases["subject"] if (m := p.match(text, begin, start))), None)
+    if found is None:
+        return citation
+    year = int(found.group("year"))
+    session = gazetteer.session("council", year, f"C{year % 100:02d}")
+    return attrs.evolve(citation, year=year, conference=session)
+
+
+_YEAR_BEFORE: Final = re.compile(rf"(?P<year>{_YEAR})\s{{0,2}}(?:г\.|年)?\s{{0,2}}[(（]\s{{0,2}}\Z")
+
+
+def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+    """Date a citation in brackets after the session it names.
+
+    "la Asamblea de Radiocomunicaciones de 1995 (Resolución UIT-R 38)" is the 1995 Assembly's.
+    """
+    start = citation.span[0]
+    if citation.year is not None or citation.shared or citation.candidates:
+        return citation
+    year = _YEAR_BEFORE.search(text, max(0, start - 12), start)
+    if year is None:
+        return citation
+    named = _hinted_types(g, text[max(0, year.start() - 48) : year.start()])
+    body = citation.body.value if citation.body is not None else None
+    if body not in named and (body is not None or len(named) != 1):
+        return citation
+    issuer = body or next(iter(named))
+    value = int(year.group("year"))
+    same = gazetteer.of(issuer, value)
+    return attrs.evolve(
+        citation,
+        body=issuer,
+        basis=citation.basis or "text",
+        year=value,
+        conference=same[0].key if len(same) == 1 else None,
+    )
+
+
+# --- headings: "RESOLUTION 69 <title> (Johannesburg, 2008)", "D 495 <title> (C-2000)" ----------------
+
+_TITLE_WINDOW: Final = 240  # how far a heading's title may run before its adoption parenthetical
+_TITLE_BRACKETS: Final = 3  # brackets in a title before its adoption one ("(RAG)", "(RAs)"), and repeats of it
+_TITLE_STOP: Final = re.compile(r"[.;:!?。；：！？]")  # a title is not a sentence: no full stop, no colon
+_SECTION: Final = re.compile(r"[(（][^()（）]{0,40}[)）]")  # "(3.2 – Conseil)", a section label
+_HISTORY: Final = re.compile(
+    r"[(（]\s{0,2}(?:(?:1[89]|2\d)\d\d\s{0,2}[-–‑]\s{0,2}){0,15}(?P<year>(?:1[89]|2\d)\d\d)\s{0,2}年?\s{0,2}[)）]"
+)
+
+
+def _heading_at(text: str, start: int, found: list[Citation]) -> bool:
+    """Whether a citation at ``start`` begins a heading, not a sentence.
+
+    Only a line's start, page furniture ("- 97 -", a section label "(3.2 – Conseil)", a page
+    number fused to the word: "1RESOLUCIÓN") or citations already read (a running header:
+    "Res. ITU-R 52 1 RESOLUTION ITU-R 52") may precede it on its line.
+    """
+    begin = max(0, start - 80)
+    newline = text.rfind("\n", begin, start)
+    begin = newline + 1 if newline >= 0 else begin
+    if begin > 0 and newline < 0 and start - 80 > 0:
+        return False  # a long line before it: running text
+    before = list(text[begin:start])
+    for c in reversed(found):
+        if c.span[1] <= begin:
+            break
+        for i in range(max(c.span[0], begin), min(c.span[1], start)):
+            before[i - begin] = " "
+    rest = _SECTION.sub(" ", "".join(before))
+    return not any(ch.isalpha() for ch in rest)
+
+
+def _heading(g: _Grammar, text: str, item: _Item, stop: int) -> None:
+    """Give a heading citation the adoption parenthetical that ends its title.
+
+    ITU compilations head each text with its number, its title, then when it was adopted:
+    "RESOLUTION 69 Non-discriminatory access ... (Johannesburg, 2008)", "D 495 Publication des
+    documents du Conseil (C-2000)", a Radiocommunication Assembly resolution's history
+    "(1993-1995-1997-2000-2003-2007-2012)". The title runs without a full stop and without
+    citing another instrument; bracketed words that are not a revision ("(RAG)") are part of it.
+    """
+    if item.has_revision or item.this:
+        return
+    end = min(len(text), stop + _TITLE_WINDOW)
+    pos = stop
+    for _ in range(_TITLE_BRACKETS):
+        opening = min((i for i in (text.find("(", pos, end), text.find("（", pos, end)) if i >= 0), default=-1)
+        if opening < 0 or not _is_title(g, text, item, pos, opening):
+            return
+        if _heading_revision(g, text, item, opening, end):
+            return
+        close = min((i for i in (text.find(")", opening, end), text.find("）", opening, end)) if i >= 0), default=-1)
+        if close < 0 or close + 1 >= end:
+            return
+        pos = close + 1
+
+
+def _is_title(g: _Grammar, text: str, item: _Item, pos: int, end: int) -> bool:
+    """Whether ``text[pos:end]`` may be the rest of ``item``'s title.
+
+    Not if it cites another instrument, or has a full stop or a colon outside the citations of
+    the same instrument it repeats (a running header: "Res. UIT-R 12-1 1RESOLUCIÓN UIT-R 12-1").
+    """
+    gap = list(text[pos:end])
+    repeats = 0
+    for anchor in _anchor_pattern().finditer(text, pos, end):
+        if anchor.start() < pos + len(gap) and gap[anchor.start() - pos] == " " and anchor.start() > pos:
+            continue  # inside a repeat already read
+        try:
+            parsed = _parse_at(g, text, anchor.start(), 0)
+        except _NotItu:
+            return False
+        if parsed is None:
+            continue
+        other = parsed[0][0]
+        if (other.kind, other.number, other.ra_revision) != (item.kind, item.number, item.ra_revision):
+            return False
+        repeats += 1
+        if repeats > _TITLE_BRACKETS:
+            return False  # a title does not repeat its citation again and again: running text or a list
+        for i in range(other.start, min(parsed[1], end)):
+            gap[i - pos] = " "
+    return _TITLE_STOP.search("".join(gap)) is None
+
+
+def _heading_revision(g: _Grammar, text: str, item: _Item, opening: int, end: int) -> bool:
+    """Read the parenthetical at ``opening`` as ``item``'s revision, if it is one."""
+    found = _longest(g.revisions, text, opening, end)
+    if found is not None:
+        form, match = found
+        saved = _state(item)
+        _apply(g, match, item)
+        if _valid(item) and (item.year is not None or item.session is not None):
+            item.has_revision = True
+            item.forms.append(f"heading {form.id}")
+            return True
+        _restore(item, saved)
+    if item.body == "ra" and (history := _HISTORY.match(text, opening, end)) is not None:
+        item.year = int(history.group("year"))
+        item.has_revision = True
+        item.forms.append("heading history")
+        return True
+    return False
 
 
 _HINT_WINDOW: Final = 160
