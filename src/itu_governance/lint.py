@@ -272,7 +272,7 @@ CONTRADICTIONS: Final[Mapping[str, str]] = {
 
 
 def _named(conference: Conference) -> str:
-    """"PP-14 (conf/pp-14, Busan, 2014)": a session as a reader knows it, with its record."""
+    """A session as a reader knows it, with its record: ``PP-14 (conf/pp-14, Busan, 2014)``."""
     where = ", ".join(str(part) for part in (conference.city, conference.year) if part)
     return f"{conference.short_name} ({conference.key}{', ' + where if where else ''})"
 
@@ -343,8 +343,9 @@ def _contradictions(registry: Registry, citation: Citation, issuer: str | None) 
             )
         )
     elif not here:
+        folded = _fold(citation.place)
         elsewhere = sorted(
-            {s.key for (place, _), sessions in gazetteer.by_place.items() for s in sessions if place == _fold(citation.place)}
+            {s.key for (place, _), hosted in gazetteer.by_place.items() if place == folded for s in hosted}
         )
         expected = [s.key for s in gazetteer.of(issuer, citation.year)] if issuer is not None else []
         what = f"no session in the data met in {citation.place} in {citation.year}"
