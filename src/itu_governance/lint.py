@@ -323,48 +323,42 @@ def _contradictions(registry: Registry, citation: Citation, issuer: str | None) 
                     *same,
                 )
             )
-    if citation.place is None or citation.year is None:
-        return found
-    here = gazetteer.at(citation.place, citation.year)
-    if body is not None and (own := gazetteer.of(body, citation.year)) and not any(s in own for s in here):
-        found.append(
-            _finding(
-                citation,
-                Severity.ERROR,
-                "body-place",
-                f"the {body} session of {citation.year} is {_sessions(registry, (s.key for s in own))}, "
-                f"not in {citation.place}"
-                + (
-                    f" ({citation.place} hosted {_sessions(registry, (s.key for s in here))} that year)"
-                    if here
-                    else f" (no session in the data met in {citation.place} in {citation.year})"
-                ),
-                *sorted(s.key for s in own),
-            )
-        )
-    elif not here:
-        folded = _fold(citation.place)
-        elsewhere = sorted(
-            {s.key for (place, _), hosted in gazetteer.by_place.items() if place == folded for s in hosted}
-        )
-        expected = [s.key for s in gazetteer.of(issuer, citation.year)] if issuer is not None else []
-        what = f"no session in the data met in {citation.place} in {citation.year}"
-        if elsewhere:
-            what += f"; {citation.place} hosted {_sessions(registry, elsewhere)}"
-        if expected:
-            what += f"; the {issuer} session of {citation.year} is {_sessions(registry, expected)}"
-        found.append(
-            _finding(
-                citation,
-                # the data lists the place's sessions: firm; a place it never names may be a gap
-                Severity.ERROR if elsewhere else Severity.WARNING,
-                "place-year",
-                what,
-                *expected,
-                *elsewhere,
-            )
-        )
+    if citation.place is not None and citation.year is not None:
+        found += _place_findings(registry, citation, citation.place, citation.year, body or issuer)
     return found
+
+
+def _place_findings(registry: Registry, citation: Citation, place: str, year: int, body: str | None) -> list[Finding]:
+    """A place and year that disagree with the sessions: none met there that year, or not the body's.
+
+    ``body`` is the issuer the text names, else the one of the instrument cited, if known.
+    """
+    from itu_governance.citations import _gazetteer  # noqa: PLC0415
+
+    gazetteer = _gazetteer(registry)
+    here = gazetteer.at(place, year)
+    if any(body is None or s.type == body for s in here):
+        return []
+    folded = _fold(place)
+    hosted = sorted({s.key for (town, _), sessions in gazetteer.by_place.items() if town == folded for s in sessions})
+    own = [s.key for s in gazetteer.of(body, year)] if body is not None else []
+    hosted_own = [k for k in hosted if body is None or registry.conference(k).type.value == body]
+    if hosted_own or not hosted or not own:
+        # the place is right for the body but not the year, or the data never names the place
+        what = f"no {body + ' ' if body else ''}session in the data met in {place} in {year}"
+        if hosted_own:
+            what += f"; {place} hosted {_sessions(registry, hosted_own)}"
+        if own:
+            what += f"; the {body} session of {year} is {_sessions(registry, own)}"
+        # the data lists the place's sessions: firm; a place it never names may be a gap in the data
+        severity = Severity.ERROR if hosted_own else Severity.WARNING
+        return [_finding(citation, severity, "place-year", what, *own, *hosted_own)]
+    what = f"the {body} session of {year} is {_sessions(registry, own)}, not in {place} " + (
+        f"({place} hosted {_sessions(registry, (s.key for s in here))} that year)"
+        if here
+        else f"(no {body} session in the data met in {place})"
+    )
+    return [_finding(citation, Severity.ERROR, "body-place", what, *own)]
 
 
 def _fold(place: str) -> str:
