@@ -176,6 +176,7 @@ class TestInForce:
 
     def test_bases(self, registry: itu.Registry) -> None:
         body = registry.body("CWG-Internet")
+        assert isinstance(body, itu.WorkingGroup)
         bases = registry.bases("CWG-Internet")
         assert body.established_by is not None
         assert body.established_by.split("@")[0] in bases

@@ -272,6 +272,7 @@ class Registry:
         2019-06-10..2019-06-20 session conf/c19
         2019-06-20 modified council/res/1305@2019 [conf/c19]
         2019-06-20 modified council/res/1336@2019 [conf/c19]
+        2019-06-20 modified council/res/1379@2019 [conf/c19]
         2019-06-20 absorbed council/res/1336@2019 (absorbs council/res/1344) [conf/c19]
         2019-06-20 abrogated council/res/1344 (into council/res/1336@2019) [conf/c19]
 
