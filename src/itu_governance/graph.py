@@ -736,7 +736,7 @@ class Explanation(list[Step]):
     ``direct`` holds each relation stated between the two records themselves (between a
     revision and either record, for an instrument: its revisions count as it), every clause
     that states one; ``chains`` every cheapest chain of relations linking them, at most
-    ``limit`` of them (``truncated`` says when there were more). Chains skip the
+    ``limit`` of them (``truncated`` says when there were more), fewest steps first. Chains skip the
     ``version-of`` steps between a revision and its instrument: they explain nothing.
 
     The list itself is the first cheapest chain, as :func:`related` always returned, so
@@ -834,7 +834,7 @@ def related(graph: nx.MultiDiGraph, a: str, b: str, *, limit: int = _CHAINS) -> 
     except nx.NetworkXNoPath:
         msg = f"nothing links {a} and {b}"
         raise GraphError(msg) from None
-    chains = list(found)
+    chains = sorted(found, key=lambda chain: (len(chain), chain))  # fewest steps first, then by keys: stable
     return Explanation(a, b, _direct(graph, a, b), chains[:limit], int(cost), truncated=len(chains) > limit)
 
 
