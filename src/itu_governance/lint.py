@@ -340,10 +340,10 @@ def _place_findings(registry: Registry, citation: Citation, place: str, year: in
     if any(body is None or s.type == body for s in here):
         return []
     folded = _fold(place)
-    of_year = [t for (kind, when), sessions in gazetteer.by_type.items() if when == year for t in sessions]
-    if any(folded in _fold(name) for t in of_year for name in (t.short_name, *t.names)):
-        return []  # "(Radiocommunication Assembly, 2007)": the session's name, read where a place stands
     hosted = sorted({s.key for (town, _), sessions in gazetteer.by_place.items() if town == folded for s in sessions})
+    of_year = [t for (_, when), sessions in gazetteer.by_type.items() if when == year for t in sessions]
+    if not hosted and any(folded in _fold(name) for t in of_year for name in (t.short_name, *t.names)):
+        return []  # "(Radiocommunication Assembly, 2007)": not a city, a session's name where a place stands
     own = [s.key for s in gazetteer.of(body, year)] if body is not None else []
     hosted_own = [k for k in hosted if body is None or registry.conference(k).type.value == body]
     if hosted_own or not hosted or not own:
