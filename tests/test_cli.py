@@ -60,8 +60,10 @@ class TestQueries:
         code, out, _ = run(capsys, "related", "pp/res/102@2018", "council/res/1336@2019")
         assert (code, out) == (
             0,
-            "pp/res/102@2018 instructs council/res/1344 (instructs the ITU Council 1)\n"
-            "council/res/1336@2019 absorbs council/res/1344\n",
+            "directly: 2019-06-20 council/res/1336@2019 cites pp/res/102@2018\n"
+            "chain 1 of 1:\n"
+            "  2018-11-16 pp/res/102@2018 instructs council/res/1344 (instructs the ITU Council 1)\n"
+            "  2019-06-20 council/res/1336@2019 absorbs council/res/1344\n",
         )
 
     def test_cite(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -349,6 +349,44 @@ class TestRelated:
         with pytest.raises(itu.GraphError, match="nothing links"):
             graph.related(lineage, "council/res/1", "council/res/2")
 
+    def test_every_cheapest_chain_is_listed(self) -> None:
+        """Two instruments adopted at one session and revised at the next: two chains of equal cost."""
+        records = [
+            Resolution(
+                issuer="council",
+                type="resolution",
+                number=n,
+                revisions=[
+                    adoption(n, 2010, "conf/c10"),
+                    Revision(
+                        instrument=f"council/res/{n}",
+                        year=2011,
+                        designation="revised",
+                        adopted_by="conf/c11",
+                        sources=SOURCES,
+                    ),
+                ],
+                sources=SOURCES,
+            )
+            for n in (1, 2)
+        ]
+        lineage = graph.build_graph(records, timelines_of(records))
+        found = graph.related(lineage, "council/res/1", "council/res/2")
+        assert found.direct == ()
+        assert found.chains == (  # fewest steps first, then by keys
+            (("conf/c10", "adopts", "council/res/1@2010"), ("conf/c10", "adopts", "council/res/2@2010")),
+            (("conf/c11", "adopts", "council/res/1@2011"), ("conf/c11", "adopts", "council/res/2@2011")),
+        )
+        assert found == list(found.chains[0])
+        assert found.cost == 8  # version-of 1, adopts 3, adopts 3, version-of 1
+        one = graph.related(lineage, "council/res/1", "council/res/2", limit=1)
+        assert (len(one.chains), one.truncated) == (1, True)
+
+    def test_direct_relations_of_a_revision_and_its_predecessor(self, registry: itu.Registry) -> None:
+        found = graph.related(registry.graph, "council/res/1344@2015", "council/res/1344@2012")
+        assert [tuple(s) for s in found.direct] == [("council/res/1344@2015", "modifies", "council/res/1344@2012")]
+        assert found.direct[0].date == dt.date(2015, 5, 21)
+
 
 class TestWhatChanged:
     def test_1344_between_2013_and_2020(self, registry: itu.Registry) -> None:

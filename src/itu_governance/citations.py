@@ -100,7 +100,9 @@ class Citation:
     list it belongs to), ``"numbering"`` (Council numbers, from 1000 up) or ``"context"``.
     ``shared`` is true when the revision is written once after a later member of a list and
     applies to this one too ("Resolutions 102 and 140 (Rev. Dubai, 2018)").
-    ``span`` is ``(start, end)`` in code points of the text it was found in.
+    ``named_session`` is the key of the session a designation in the text names ("WTSA-16
+    Resolution 1 ...", "(Rev. PP-18)"), kept even where the year or body disagree with it, so
+    that lint can say so. ``span`` is ``(start, end)`` in code points of the text it was found in.
 
     >>> str(Citation(kind="resolution", body="council", number=1336, year=2019, modifier="modified"))
     'Council Resolution 1336 (Modified 2019)'
@@ -120,6 +122,7 @@ class Citation:
     candidates: tuple[str, ...] = attrs.field(default=(), eq=False, converter=_strings)
     basis: str | None = attrs.field(default=None, eq=False)
     shared: bool = attrs.field(default=False, eq=False)
+    named_session: str | None = attrs.field(default=None, eq=False, validator=v.optional(v.instance_of(str)))
     lang: Lang = attrs.field(default=Lang.EN, converter=Lang, eq=False)
     text: str = attrs.field(default="", eq=False)
     span: tuple[int, int] = attrs.field(default=(0, 0), eq=False)
@@ -1002,6 +1005,10 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
             )
         if len(same) == 1:
             conference = same[0].key
+    named = next(
+        (gazetteer.session(*s) for s in (item.session, item.head_session) if s is not None),
+        None,
+    )
     return Citation(
         kind=item.kind,
         number=item.number,
@@ -1015,6 +1022,7 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
         candidates=candidates,
         basis=basis if body is not None else None,
         shared=item.shared,
+        named_session=named if named in gazetteer.keys else None,
         lang=g.lang,
         text=text[item.start : item.end],
         span=(item.start, item.end),

@@ -106,10 +106,7 @@ def get_parser() -> argparse.ArgumentParser:
     ).add_argument("ref", help='a key, name or citation: "Council Resolution 1344", "CWG-Internet"')
     command("lineage", "an instrument's timeline: adoption, revisions, absorptions, ending").add_argument("ref")
     command("status", "where an instrument stands on a date", dated=True).add_argument("ref")
-    command("in-force", "every revision in force on a date", dated=True, lang=True)
-    related = command("related", "the best-explained chain of relations between two records")
-    related.add_argument("a")
-    related.add_argument("b")
+    _query_commands(command)
     cite = command("cite", "rewrite a citation in another official language")
     cite.add_argument("text", help="a citation in any of the six languages")
     cite.add_argument("--to", choices=_LANGS, default="en", help="the language to write it in")
@@ -165,6 +162,21 @@ def get_parser() -> argparse.ArgumentParser:
     timeline.add_argument("ref")
     timeline.add_argument("--output", "-o", metavar="FILE", required=True, help="an .svg or .png file")
     return parser
+
+
+def _query_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The researchers' queries: ``in-force``, ``related`` and ``changes``."""
+    in_force = command("in-force", "every revision in force on a date", dated=True, lang=True)
+    in_force.add_argument("--issuer", help="only this issuer's instruments: council, pp, wtsa, wtdc, ...")
+    in_force.add_argument("--body", help="only the instruments this body rests on (CWG-Internet, body/cwg-cop, ...)")
+    related = command("related", "how two records are linked: direct relations, then the best-explained chains")
+    related.add_argument("a")
+    related.add_argument("b")
+    related.add_argument("--limit", type=int, default=20, help="at most this many chains (default: 20)")
+    changes = command("changes", "every dated event between two dates, or what one conference or session did")
+    changes.add_argument("start", nargs="?", type=_date, help="the first day (included)")
+    changes.add_argument("end", nargs="?", type=_date, help="the last day (included; default: known-up-to)")
+    changes.add_argument("--by", metavar="SESSION", help='only what this conference or session did: "PP-22", "C19"')
 
 
 def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one branch per kind)
@@ -363,6 +375,16 @@ def _check(args: argparse.Namespace, registry: Registry) -> int:
     return 0 if args.exit_zero else _VERDICT_EXIT[verdict.allowed]
 
 
+def _changes(args: argparse.Namespace, registry: Registry) -> int:
+    """Every dated event between two dates, or what one conference or session did (``--by``)."""
+    if args.start is None and args.by is None:
+        msg = "changes needs a START date (and END), or --by a conference or session"
+        raise ValueError(msg)
+    occurrences = registry.changes(args.start, args.end, by=args.by)
+    _emit(args, occurrences, "\n".join(str(o) for o in occurrences) or "nothing in the data in that period")
+    return 0
+
+
 def _export(args: argparse.Namespace, registry: Registry) -> int:
     if args.output:
         registry.export(args.format, args.output, lang=args.lang)
@@ -389,7 +411,7 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:
         found = registry.status(args.ref, on=args.on)
         return found, str(found)
     if command == "in-force":
-        revisions = registry.in_force(on=args.on)
+        revisions = registry.in_force(on=args.on, issuer=args.issuer, body=args.body)
         doubt = {r.key: registry.status(r.instrument, on=args.on).unchecked for r in revisions}
         rows = [{"key": r.key, "uncertain": bool(doubt[r.key]), "unchecked": doubt[r.key]} for r in revisions]
         text = "\n".join(
@@ -399,8 +421,8 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:
         )
         return rows, text
     if command == "related":
-        steps = registry.related(args.a, args.b)
-        return steps, "\n".join(str(step) for step in steps)
+        explained = registry.related(args.a, args.b, limit=args.limit)
+        return explained.as_dict(), str(explained)
     if command == "cite":
         citation = parse_citation(args.text)
         text = format_citation(citation, args.to)
@@ -456,6 +478,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry], int]] = {
     "extract": _extract,
     "audit": lambda args, registry: _findings(args, registry.audit(on=args.on)),
     "export": _export,
+    "changes": _changes,
     "timeline": _timeline,
 }
 

@@ -40,6 +40,7 @@ import bisect
 import datetime as dt
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -68,7 +69,10 @@ __all__ = [  # noqa: RUF022 (plain sort order, as tests/test_api.py checks)
     "EdgeRelation",
     "Event",
     "EventKind",
+    "Explanation",
     "Flow",
+    "Occurrence",
+    "OccurrenceKind",
     "RELATIONS",
     "RelationInfo",
     "Sessions",
@@ -78,6 +82,7 @@ __all__ = [  # noqa: RUF022 (plain sort order, as tests/test_api.py checks)
     "Timeline",
     "build_graph",
     "build_timelines",
+    "changes",
     "cited_by",
     "cites",
     "current",
@@ -416,10 +421,22 @@ def current(timelines: Mapping[str, Timeline], ref: str, on: dt.date) -> Revisio
         line = _timeline(timelines, line.successor)
 
 
-def in_force(timelines: Mapping[str, Timeline], on: dt.date) -> list[Revision]:
-    """Every revision in force on ``on``, by key."""
+def in_force(
+    timelines: Mapping[str, Timeline],
+    on: dt.date,
+    issuer: str | None = None,
+    instruments: Iterable[str] | None = None,
+) -> list[Revision]:
+    """Every revision in force on ``on``, by key; of one ``issuer`` and/or among some ``instruments``.
+
+    ``issuer`` is an :class:`~itu_governance.Issuer` value (``"council"``, ``"pp"``...);
+    ``instruments`` are instrument keys (those a body rests on, say): either narrows the list.
+    """
+    keys = sorted(timelines) if instruments is None else sorted(set(instruments) & timelines.keys())
     found = []
-    for key in sorted(timelines):
+    for key in keys:
+        if issuer is not None and timelines[key].instrument.issuer.value != issuer:
+            continue
         result = status(timelines, key, on)
         if result.state is State.IN_FORCE and result.revision is not None:
             found.append(result.revision)
@@ -663,7 +680,8 @@ class Step(tuple[str, str, str]):  # noqa: SLOT001 (instances carry the clause i
     """One step of an explanation: ``(from, relation, to)``, with the clause that states it.
 
     It is the plain triple (it unpacks and compares as one); ``clause`` and ``eid`` say where
-    in the ``from`` revision's text the relation stands, where the data knows it.
+    in the ``from`` revision's text the relation stands, where the data knows it, and ``date``
+    when the relation took effect (the day of the act that states it).
 
     >>> step = Step("pp/res/64@2018", "cites", "wtdc/res/37@2014", clause="recalling c)", eid="rec_3")
     >>> step == ("pp/res/64@2018", "cites", "wtdc/res/37@2014"), str(step)
@@ -672,13 +690,39 @@ class Step(tuple[str, str, str]):  # noqa: SLOT001 (instances carry the clause i
 
     clause: str | None
     eid: str | None
+    date: dt.date | None
 
-    def __new__(cls, u: str, relation: str, v: str, clause: str | None = None, eid: str | None = None) -> Step:  # noqa: PYI034
-        """The step ``(u, relation, v)``, stated in ``clause`` (``eId`` ``eid``) of ``u``'s text."""
+    def __new__(  # noqa: PYI034, PLR0913 (the triple, where it is stated and from when)
+        cls,
+        u: str,
+        relation: str,
+        v: str,
+        clause: str | None = None,
+        eid: str | None = None,
+        *,
+        date: dt.date | None = None,
+    ) -> Step:
+        """The step ``(u, relation, v)``, stated in ``clause`` (``eId`` ``eid``) of ``u``'s text, from ``date``."""
         step = super().__new__(cls, (u, relation, v))
         step.clause = clause
         step.eid = eid
+        step.date = date
         return step
+
+    def as_dict(self) -> dict[str, Any]:
+        """The step as plain values: ``from``, ``relation``, ``to``, ``date``, ``clause``, ``eid``.
+
+        >>> Step("a", "cites", "b", date=dt.date(2018, 11, 16)).as_dict()["date"]
+        '2018-11-16'
+        """
+        return {
+            "from": self[0],
+            "relation": self[1],
+            "to": self[2],
+            "date": self.date.isoformat() if self.date else None,
+            "clause": self.clause,
+            "eid": self.eid,
+        }
 
     def __str__(self) -> str:
         text = " ".join(self)
@@ -686,13 +730,85 @@ class Step(tuple[str, str, str]):  # noqa: SLOT001 (instances carry the clause i
         return f"{text} ({where})" if where else text
 
 
-def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
-    """The best-explained chain of relations linking two records, as ``(from, relation, to)`` steps.
+class Explanation(list[Step]):
+    """How two records are linked: the relations between them, then every cheapest chain.
+
+    ``direct`` holds each relation stated between the two records themselves (between a
+    revision and either record, for an instrument: its revisions count as it), every clause
+    that states one; ``chains`` every cheapest chain of relations linking them, at most
+    ``limit`` of them (``truncated`` says when there were more), fewest steps first. Chains skip the
+    ``version-of`` steps between a revision and its instrument: they explain nothing.
+
+    The list itself is the first cheapest chain, as :func:`related` always returned, so
+    ``for step in registry.related(a, b)`` keeps reading one chain.
+
+    >>> import itu_governance as itu
+    >>> found = itu.load().related("pp/res/102@2018", "council/res/1336@2019")
+    >>> [tuple(step) for step in found.direct][:1]
+    [('council/res/1336@2019', 'cites', 'pp/res/102@2018')]
+    >>> [[step[1] for step in chain] for chain in found.chains]
+    [['instructs', 'absorbs']]
+    """
+
+    a: str
+    b: str
+    direct: tuple[Step, ...]
+    chains: tuple[tuple[Step, ...], ...]
+    cost: int
+    truncated: bool
+
+    def __init__(  # noqa: PLR0913 (what an explanation is made of)
+        self,
+        a: str,
+        b: str,
+        direct: Iterable[Step],
+        chains: Iterable[Iterable[Step]],
+        cost: int = 0,
+        *,
+        truncated: bool = False,
+    ) -> None:
+        """The explanation of how ``a`` and ``b`` are linked."""
+        self.a, self.b = a, b
+        self.direct = tuple(direct)
+        self.chains = tuple(tuple(chain) for chain in chains)
+        self.cost = cost
+        self.truncated = truncated
+        super().__init__(self.chains[0] if self.chains else ())
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for JSON: ``a``, ``b``, ``direct`` and ``chains`` (of :meth:`Step.as_dict`)."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "direct": [s.as_dict() for s in self.direct],
+            "chains": [[s.as_dict() for s in chain] for chain in self.chains],
+            "cost": self.cost,
+            "truncated": self.truncated,
+        }
+
+    def __str__(self) -> str:
+        lines = [f"directly: {_step_text(step)}" for step in self.direct]
+        for i, chain in enumerate(self.chains, 1):
+            lines.append(f"chain {i} of {len(self.chains)}{'+' if self.truncated else ''}:")
+            lines.extend(f"  {_step_text(step)}" for step in chain)
+        return "\n".join(lines) or f"{self.a} is {self.b}"
+
+
+def _step_text(step: Step) -> str:
+    return f"{step.date} {step}" if step.date else str(step)
+
+
+_CHAINS: Final = 20
+
+
+def related(graph: nx.MultiDiGraph, a: str, b: str, *, limit: int = _CHAINS) -> Explanation:
+    """How two records are linked: the relations between them, then the best-explained chains.
 
     Edges are followed in either direction, but each step is reported the way it points, so
-    the chain reads as facts ("pp/res/102@2018 instructs council/res/1344"). Among chains, the
-    cheapest wins: a citation or a shared session costs three steps and a parent body five,
-    so that a chain of acts (instructs, absorbs) is preferred to a mere mention.
+    a chain reads as facts ("pp/res/102@2018 instructs council/res/1344"). Among chains, the
+    cheapest win: a citation or a shared session costs three steps and a parent body five,
+    so that a chain of acts (instructs, absorbs) is preferred to a mere mention, which
+    ``direct`` still lists when the two records state it about each other.
 
     Raises:
         NotFound: either key is not in the graph.
@@ -703,24 +819,53 @@ def related(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
     for key in (a, b):
         if key not in graph:
             raise NotFound(key, "record in the graph")
+    if a == b:
+        return Explanation(a, b, (), ())
+    view = _explanatory_view(graph)
     try:
-        path = nx.shortest_path(_explanatory_view(graph), a, b, weight="weight")
+        cost = nx.shortest_path_length(view, a, b, weight="weight")
+        paths = nx.all_shortest_paths(view, a, b, weight="weight")
+        found: dict[tuple[Step, ...], None] = {}
+        for path in paths:
+            chain = _chain(graph, path)
+            found.setdefault(chain, None)
+            if len(found) > limit:
+                break
     except nx.NetworkXNoPath:
         msg = f"nothing links {a} and {b}"
         raise GraphError(msg) from None
-    steps: list[Step] = []
+    chains = sorted(found, key=lambda chain: (len(chain), chain))  # fewest steps first, then by keys: stable
+    return Explanation(a, b, _direct(graph, a, b), chains[:limit], int(cost), truncated=len(chains) > limit)
+
+
+def _chain(graph: nx.MultiDiGraph, path: list[str]) -> tuple[Step, ...]:
+    """The steps along a path of the explanatory view, without version-of steps (unless only those)."""
+    steps = []
     for u, v in itertools.pairwise(path):
-        x, y = (u, v) if graph.has_edge(u, v) else (v, u)
-        relation, data = _best_relation(graph, x, y)
-        steps.append(Step(x, relation, y, clause=data.get("clause"), eid=data.get("eid")))
-    return steps
+        candidates = [(x, y, data) for x, y in ((u, v), (v, u)) for data in (graph.get_edge_data(x, y) or {}).values()]
+        x, y, data = min(candidates, key=lambda c: RELATIONS[EdgeRelation(c[2]["relation"])].rank)
+        steps.append(_step(x, y, data))
+    explaining = tuple(s for s in steps if s[1] != EdgeRelation.VERSION_OF.value)
+    return explaining or tuple(steps)
 
 
-def _best_relation(graph: nx.MultiDiGraph, u: str, v: str) -> tuple[str, dict[str, Any]]:
-    """The relation that explains best why ``u`` is linked to ``v`` (lowest rank), and its edge's data."""
-    edges = list(graph.get_edge_data(u, v).values())
-    best = min(edges, key=lambda data: RELATIONS[EdgeRelation(data["relation"])].rank)
-    return str(best["relation"]), best
+def _step(u: str, v: str, data: Mapping[str, Any]) -> Step:
+    return Step(u, str(data["relation"]), v, clause=data.get("clause"), eid=data.get("eid"), date=data.get("date"))
+
+
+def _direct(graph: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
+    """Every relation stated between ``a`` and ``b`` (an instrument standing for its revisions too)."""
+    ours, theirs = set(_versions(graph, a)), set(_versions(graph, b))
+    found = [
+        _step(u, v, data)
+        for u in ours | theirs
+        for _, v, data in graph.out_edges(u, data=True)
+        if data["relation"] != EdgeRelation.VERSION_OF.value
+        and ((u in ours and v in theirs) or (u in theirs and v in ours))
+    ]
+    return sorted(
+        found, key=lambda s: (RELATIONS[EdgeRelation(s[1])].rank, s.date or dt.date.min, tuple(s), s.clause or "")
+    )
 
 
 def _explanatory_view(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -803,3 +948,246 @@ def _citations(graph: nx.MultiDiGraph, key: str, *, outgoing: bool) -> list[Citi
         if d["relation"] == "cites"
     ]
     return sorted(found, key=lambda c: (c.source, c.target, c.clause or "", c.eid or ""))
+
+
+# --- what happened between two dates --------------------------------------------------------------
+
+
+class OccurrenceKind(_Vocabulary):
+    """What happened on a day of the dataset: a session, an act on an instrument, a body's life."""
+
+    SESSION = "session"  # a conference or Council session opened (``until``: its last day)
+    ADOPTED = "adopted"
+    REVISED = "revised"
+    MODIFIED = "modified"
+    ABSORBED = "absorbed"
+    ABROGATED = "abrogated"
+    SUPPRESSED = "suppressed"
+    SUPERSEDED = "superseded"
+    ESTABLISHED = "established"  # a body was established
+    APPOINTED = "appointed"  # an officer of a body took office
+    MEETING = "meeting"  # a meeting of a body opened
+    CONSULTATION_OPENED = "consultation-opened"
+    CONSULTATION_CLOSED = "consultation-closed"
+    CONSULTATION_MEETING = "consultation-meeting"
+
+
+_OCCURRENCE_ORDER: Final = {kind: i for i, kind in enumerate(OccurrenceKind)}
+_DIGITS: Final = re.compile(r"(\d+)")
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """One dated occurrence of the dataset, explained: what, which record, who acted, where stated.
+
+    ``date`` is the day it took effect (an act: its revision's effective day, the one rule of
+    :attr:`Revision.effective`); ``precision`` says whether the data knows the ``day``, only the
+    ``month`` or the ``year`` (then ``date`` is the earliest day it can be). ``subject`` is the
+    key of the record concerned (a revision for an adoption or revision, an instrument for an
+    ending, a body, meeting or consultation); ``by`` the conference or session that acted;
+    ``other`` the record on the other side (the instrument absorbed, the successor, the body
+    of a meeting, the establishing revision); ``clause`` the clause stating it where the data
+    has it; ``sources`` the references of the record that states it.
+
+    >>> import datetime as dt, itu_governance as itu
+    >>> print(itu.load().changes(dt.date(2019, 6, 20), dt.date(2019, 6, 20))[-1])
+    2019-06-20 abrogated council/res/1344 (into council/res/1336@2019) [conf/c19]
+    """
+
+    date: dt.date
+    kind: OccurrenceKind
+    subject: str
+    by: str | None = None
+    other: str | None = None
+    until: dt.date | None = None
+    precision: str = "day"
+    clause: str | None = None
+    detail: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[dt.date, int, tuple[str | int, ...], str]:
+        """Date, then sessions before the acts of the day and acts before endings, then keys by number."""
+        parts = tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(self.subject))
+        return (self.date, _OCCURRENCE_ORDER[self.kind], parts, self.other or "")
+
+    def __str__(self) -> str:
+        text = f"{self.date} {self.kind.value} {self.subject}"
+        if self.until is not None and self.until != self.date:
+            text = f"{self.date}..{self.until} {self.kind.value} {self.subject}"
+        if self.detail:
+            text += f" {self.detail}"
+        if self.other:
+            joint = {
+                OccurrenceKind.ABSORBED: "absorbs",
+                OccurrenceKind.ABROGATED: "into",
+                OccurrenceKind.ESTABLISHED: "by",
+            }.get(self.kind, "of" if self.kind in _OF_BODY else "by")
+            text += f" ({joint} {self.other}{', ' + self.clause if self.clause else ''})"
+        if self.by:
+            text += f" [{self.by}]"
+        if self.precision != "day":
+            text += f" (known to the {self.precision})"
+        return text
+
+
+_OF_BODY: Final = frozenset(
+    {
+        OccurrenceKind.APPOINTED,
+        OccurrenceKind.MEETING,
+        OccurrenceKind.CONSULTATION_OPENED,
+        OccurrenceKind.CONSULTATION_CLOSED,
+        OccurrenceKind.CONSULTATION_MEETING,
+    }
+)
+
+
+def _refs(record: Any) -> tuple[str, ...]:  # noqa: ANN401 (any record with sources)
+    return tuple(source.ref for source in getattr(record, "sources", ()) or ())
+
+
+def _act_precision(date: PartialDate | None, session_day: dt.date | None) -> str:
+    """How exactly the day of an act is known: its own date, else its session's, else only its year."""
+    if (date is not None and date.precision == "day") or session_day is not None:
+        return "day"
+    return date.precision if date is not None else "year"
+
+
+def _instrument_occurrences(line: Timeline) -> Iterator[Occurrence]:
+    record = line.instrument
+    revisions = {rev.key: rev for rev in record.revisions}
+    for event in line.events:
+        if event.kind in _CREATES or event.kind is EventKind.ABSORBED:
+            rev = revisions[event.revision or ""]
+            yield Occurrence(
+                date=event.date,
+                kind=OccurrenceKind(event.kind.value),
+                subject=rev.key,
+                by=event.by,
+                other=event.other,
+                precision=_act_precision(rev.date, rev.session_day),
+                sources=_refs(rev),
+            )
+        elif record.end is not None:
+            end = record.end
+            yield Occurrence(
+                date=event.date,
+                kind=OccurrenceKind(event.kind.value),
+                subject=record.key,
+                by=event.by,
+                other=event.other,
+                precision=_act_precision(end.date, end.session_day),
+                sources=_refs(end),
+            )
+
+
+def _body_occurrences(body: WorkingGroup, revisions: Mapping[str, tuple[Revision, dt.date]]) -> Iterator[Occurrence]:
+    if body.established_by and body.established_by in revisions:
+        rev, day = revisions[body.established_by]
+        clause = next(
+            (r.clause for r in rev.relations if r.target == body.key and r.relation.value == "establishes"), None
+        )
+        yield Occurrence(
+            date=day,
+            kind=OccurrenceKind.ESTABLISHED,
+            subject=body.key,
+            by=rev.adopted_by,
+            other=rev.key,
+            precision=_act_precision(rev.date, rev.session_day),
+            clause=clause,
+            sources=_refs(body),
+        )
+    for officer in body.officers:
+        if officer.start is not None:
+            yield Occurrence(
+                date=officer.start.earliest,
+                kind=OccurrenceKind.APPOINTED,
+                subject=body.key,
+                by=officer.appointed_by,
+                until=officer.end.latest if officer.end else None,
+                precision=officer.start.precision,
+                detail=f"{officer.role.value} {officer.name}",
+                sources=_refs(officer),
+            )
+
+
+def _dated(  # noqa: PLR0913 (an occurrence from a partial date: what, which, when, stated where)
+    kind: OccurrenceKind,
+    subject: str,
+    start: PartialDate,
+    end: PartialDate | None = None,
+    *,
+    record: Any,  # noqa: ANN401 (any record with sources)
+    other: str | None = None,
+) -> Occurrence:
+    return Occurrence(
+        date=start.earliest,
+        kind=kind,
+        subject=subject,
+        other=other,
+        until=end.latest if end is not None else None,
+        precision=start.precision,
+        sources=_refs(record),
+    )
+
+
+def _occurrences(timelines: Mapping[str, Timeline], records: Iterable[Any]) -> Iterator[Occurrence]:
+    """Every dated occurrence of the dataset, unordered."""
+    revisions = {
+        rev.key: (rev, day)
+        for line in timelines.values()
+        for rev, day in zip(line.instrument.revisions, line.dates, strict=True)
+    }
+    for line in timelines.values():
+        yield from _instrument_occurrences(line)
+    for record in records:
+        kind = _kinds.of(record).name
+        if kind == "conference" and record.start is not None:
+            yield _dated(OccurrenceKind.SESSION, record.key, record.start, record.end, record=record)
+        elif kind == "body" and (group := _kinds.as_group(record)) is not None:
+            yield from _body_occurrences(group, revisions)
+        elif kind == "meeting":
+            yield _dated(OccurrenceKind.MEETING, record.key, record.start, record.end, record=record, other=record.body)
+        elif kind == "consultation":
+            yield from _consultation_occurrences(record)
+
+
+def _consultation_occurrences(record: Any) -> Iterator[Occurrence]:  # noqa: ANN401 (an OpenConsultation)
+    """An open consultation's online phase opening and closing, and its physical meeting."""
+    if record.online is not None:
+        yield _dated(
+            OccurrenceKind.CONSULTATION_OPENED, record.key, record.online.start, record=record, other=record.body
+        )
+        if record.online.end is not None:
+            yield _dated(
+                OccurrenceKind.CONSULTATION_CLOSED, record.key, record.online.end, record=record, other=record.body
+            )
+    meeting = record.physical_meeting
+    if meeting is not None and meeting.date is not None:
+        yield _dated(OccurrenceKind.CONSULTATION_MEETING, record.key, meeting.date, record=meeting, other=record.body)
+
+
+def changes(
+    timelines: Mapping[str, Timeline],
+    records: Iterable[Any],
+    start: dt.date,
+    end: dt.date,
+    by: str | None = None,
+) -> list[Occurrence]:
+    """Every dated occurrence from ``start`` to ``end`` (both included), in date order.
+
+    Sessions, adoptions, revisions, modifications, absorptions, endings, body establishments,
+    officers taking office, meetings and open consultations. ``by`` keeps what one conference
+    or session did (its acts, and the session itself).
+
+    Raises:
+        ValueError: the period ends before it starts.
+    """
+    if end < start:
+        msg = f"the period ends ({end}) before it starts ({start})"
+        raise ValueError(msg)
+    found = [
+        o
+        for o in _occurrences(timelines, records)
+        if start <= o.date <= end and (by is None or by in {o.by, o.subject})
+    ]
+    return sorted(found, key=Occurrence.sort_key)

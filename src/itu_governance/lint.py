@@ -19,21 +19,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from itu_governance import _patterns
 from itu_governance.citations import Citation, extract_citations
 from itu_governance.errors import NotFound
 from itu_governance.findings import Finding, Severity
 from itu_governance.graph import State
-from itu_governance.models import Resolution, Revision
+from itu_governance.models import Conference, Resolution, Revision
 
 if TYPE_CHECKING:
     from itu_governance.registry import Registry
 
-__all__ = ["LintReport", "Position", "Resolved", "lint", "position", "resolve"]
+__all__ = ["CONTRADICTIONS", "LintReport", "Position", "Resolved", "lint", "position", "resolve"]
 
 
 def __dir__() -> list[str]:
@@ -237,6 +238,7 @@ def resolve(
     try:
         instrument = registry.resolution(citation)
     except NotFound:
+        notes += _contradictions(registry, citation, None)
         notes.append(
             _finding(
                 citation,
@@ -248,6 +250,7 @@ def resolve(
         return Resolved(citation=citation, on=day, instrument=None, revision=None, current=None, findings=tuple(notes))
     status = registry.status(instrument.key, on=day)
     revision = _named_revision(instrument, citation, status.revision)
+    notes += _contradictions(registry, citation, instrument.issuer.value)
     notes += _check(citation, instrument, revision, status, day)
     return Resolved(
         citation=citation,
@@ -257,6 +260,113 @@ def resolve(
         current=registry.current(instrument.key, on=day),
         findings=tuple(notes),
     )
+
+
+CONTRADICTIONS: Final[Mapping[str, str]] = {
+    "place-year": "the place hosted no session of that year (Busan, 2018: Busan was 2014)",
+    "body-place": "the body's session of that year met elsewhere (a Council resolution of Dubai, 2019)",
+    "session-year": "the session named is of another year than the revision cited (WTSA-16 ... Rev. 2012)",
+    "body-session": "the session named is of another body than the one cited (Council ... Rev. PP-18)",
+}
+"""The lint codes of a citation that contradicts the conferences, each with what disagrees."""
+
+
+def _named(conference: Conference) -> str:
+    """A session as a reader knows it, with its record: ``PP-14 (conf/pp-14, Busan, 2014)``."""
+    where = ", ".join(str(part) for part in (conference.city, conference.year) if part)
+    return f"{conference.short_name} ({conference.key}{', ' + where if where else ''})"
+
+
+def _sessions(registry: Registry, keys: Iterable[str]) -> str:
+    return "; ".join(_named(registry.conference(key)) for key in sorted(set(keys))) or "none in the data"
+
+
+def _contradictions(registry: Registry, citation: Citation, issuer: str | None) -> list[Finding]:
+    """Where a citation's place, year, session or body disagree with the conferences of the data.
+
+    ``issuer`` is the issuer of the instrument the citation resolved to, if any: it says which
+    session of the year the citation should have named.
+    """
+    from itu_governance.citations import _gazetteer  # noqa: PLC0415 (the sessions the citations are read with)
+
+    gazetteer = _gazetteer(registry)
+    found: list[Finding] = []
+    body = citation.body.value if citation.body is not None and citation.basis == "text" else None
+    if citation.named_session is not None:
+        named = registry.conference(citation.named_session)
+        if body is not None and named.type.value != body:
+            found.append(
+                _finding(
+                    citation,
+                    Severity.ERROR,
+                    "body-session",
+                    f"the text names a {body} instrument, but {_named(named)} is a {named.type.value} session",
+                    named.key,
+                )
+            )
+        if (
+            citation.year is not None
+            and named.year is not None
+            and named.year != citation.year
+            # "WTSA-20" met in 2022: a year that is the designation's own is no contradiction
+            and gazetteer.session(named.type.value, citation.year, "") != named.key
+        ):
+            same = [s.key for s in gazetteer.of(named.type.value, citation.year)]
+            found.append(
+                _finding(
+                    citation,
+                    Severity.ERROR,
+                    "session-year",
+                    f"{_named(named)} met in {named.year}, but the revision cited is of {citation.year} "
+                    f"({named.type.value} sessions of {citation.year}: {_sessions(registry, same)})",
+                    named.key,
+                    *same,
+                )
+            )
+    if citation.place is not None and citation.year is not None:
+        found += _place_findings(registry, citation, citation.place, citation.year, body or issuer)
+    return found
+
+
+def _place_findings(registry: Registry, citation: Citation, place: str, year: int, body: str | None) -> list[Finding]:
+    """A place and year that disagree with the sessions: none met there that year, or not the body's.
+
+    ``body`` is the issuer the text names, else the one of the instrument cited, if known.
+    """
+    from itu_governance.citations import _gazetteer  # noqa: PLC0415
+
+    gazetteer = _gazetteer(registry)
+    here = gazetteer.at(place, year)
+    if any(body is None or s.type == body for s in here):
+        return []
+    folded = _fold(place)
+    hosted = sorted({s.key for (town, _), sessions in gazetteer.by_place.items() if town == folded for s in sessions})
+    of_year = [t for (_, when), sessions in gazetteer.by_type.items() if when == year for t in sessions]
+    if not hosted and any(folded in _fold(name) for t in of_year for name in (t.short_name, *t.names)):
+        return []  # "(Radiocommunication Assembly, 2007)": not a city, a session's name where a place stands
+    own = [s.key for s in gazetteer.of(body, year)] if body is not None else []
+    hosted_own = [k for k in hosted if body is None or registry.conference(k).type.value == body]
+    if hosted_own or not hosted or not own:
+        # the place is right for the body but not the year, or the data never names the place
+        what = f"no {body + ' ' if body else ''}session in the data met in {place} in {year}"
+        if hosted_own:
+            what += f"; {place} hosted {_sessions(registry, hosted_own)}"
+        if own:
+            what += f"; the {body} session of {year} is {_sessions(registry, own)}"
+        # the data lists the place's sessions: firm; a place it never names may be a gap in the data
+        severity = Severity.ERROR if hosted_own else Severity.WARNING
+        return [_finding(citation, severity, "place-year", what, *own, *hosted_own)]
+    what = f"the {body} session of {year} is {_sessions(registry, own)}, not in {place} " + (
+        f"({place} hosted {_sessions(registry, (s.key for s in here))} that year)"
+        if here
+        else f"(no {body} session in the data met in {place})"
+    )
+    return [_finding(citation, Severity.ERROR, "body-place", what, *own)]
+
+
+def _fold(place: str) -> str:
+    """A place as the gazetteer indexes it."""
+    return _patterns.fold(place).replace("-", " ")
 
 
 def _named_revision(instrument: Resolution, citation: Citation, in_force: Revision | None) -> Revision | None:

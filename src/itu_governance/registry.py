@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 from itu_governance import _keys, _resolve, graph
 from itu_governance._reader import Origin
 from itu_governance.errors import NotFound
-from itu_governance.graph import Citing, Event, Status, Step, Timeline
+from itu_governance.graph import Citing, Event, Explanation, Occurrence, Status, Timeline
 from itu_governance.models import (
     Conference,
     Council,
@@ -218,24 +218,96 @@ class Registry:
         """
         return graph.current(self._timelines, self.resolution(ref).key, self.as_of(on))
 
-    def in_force(self, on: dt.date | None = None) -> list[Revision]:
-        """Every revision in force on a date, by key."""
-        return graph.in_force(self._timelines, self.as_of(on))
+    def in_force(
+        self, on: dt.date | None = None, issuer: Issuer | str | None = None, body: str | None = None
+    ) -> list[Revision]:
+        """Every revision in force on a date, by key; of one issuer, or that a body rests on.
+
+        ``issuer`` is ``"council"``, ``"pp"``, ``"wtsa"``...; ``body`` (a key or name) keeps the
+        instruments the body rests on: the one establishing it and the bases of its mandate
+        and participation rules. Where one was absorbed, the absorbing instrument is among
+        those bases too, so the list follows the content.
+
+        >>> import datetime as dt, itu_governance as itu
+        >>> reg = itu.load()
+        >>> [r.key for r in reg.in_force(on=dt.date(2016, 3, 1), body="CWG-Internet")]
+        ['council/res/1336@2015', 'council/res/1344@2015']
+        >>> [r.key for r in reg.in_force(on=dt.date(2021, 1, 27), body="CWG-Internet")]
+        ['council/res/1336@2019']
+        >>> all(r.issuer.value == "pp" for r in reg.in_force(issuer="pp"))
+        True
+        """
+        who = None if issuer is None else Issuer(issuer).value
+        return graph.in_force(self._timelines, self.as_of(on), who, None if body is None else self.bases(body))
+
+    def bases(self, body: str) -> list[str]:
+        """The instruments a body rests on: its establishing instrument and its rules' bases, by key.
+
+        >>> import itu_governance as itu
+        >>> itu.load().bases("CWG-Internet")
+        ['council/res/1336', 'council/res/1344']
+        """
+        record = self.body(body)
+        revisions = [
+            getattr(record, "established_by", None),
+            *(rule.basis for rule in getattr(record, "participation", ())),
+            *(clause.basis for clause in getattr(record, "mandate", ())),
+        ]
+        return sorted({_keys.instrument_of(key) for key in revisions if key})
+
+    def changes(self, start: object = None, end: object = None, *, by: str | None = None) -> list[Occurrence]:
+        """Every dated occurrence of the dataset between two dates (both included), in date order.
+
+        Sessions, adoptions, revisions, modifications, absorptions, abrogations and other
+        endings, body establishments, officers taking office, meetings and open consultations,
+        each with the session that acted, the records concerned, the clause and the sources.
+        ``by`` (a conference or session: "PP-22", "C19") keeps what it did; the dates then
+        default to the whole dataset. Dates take what ``on=`` takes.
+
+        >>> import itu_governance as itu
+        >>> reg = itu.load()
+        >>> for o in reg.changes(by="C19"):
+        ...     if o.subject.startswith(("conf/", "council/res/13")):
+        ...         print(o)
+        2019-06-10..2019-06-20 session conf/c19
+        2019-06-20 modified council/res/1305@2019 [conf/c19]
+        2019-06-20 modified council/res/1336@2019 [conf/c19]
+        2019-06-20 modified council/res/1379@2019 [conf/c19]
+        2019-06-20 absorbed council/res/1336@2019 (absorbs council/res/1344) [conf/c19]
+        2019-06-20 abrogated council/res/1344 (into council/res/1336@2019) [conf/c19]
+
+        Raises:
+            ValueError: no ``start`` and no ``by``, or the period ends before it starts.
+        """
+        session = None if by is None else self.conference(by).key
+        if start is None and session is None:
+            msg = "changes() needs a start date, or by= a conference or session"
+            raise ValueError(msg)
+        first = dt.date.min if start is None else self.as_of(start)
+        last = (dt.date.max if session is not None else self.known_up_to) if end is None else self.as_of(end)
+        return graph.changes(self._timelines, self._records.values(), first, last, session)
 
     def what_changed(self, ref: str | Citation, start: dt.date, end: dt.date | None = None) -> list[Event]:
         """The events of an instrument after ``start`` and up to ``end`` (default: known_up_to)."""
         return graph.what_changed(self._timelines, self.resolution(ref).key, start, self.as_of(end))
 
-    def related(self, a: str | Citation, b: str | Citation) -> list[Step]:
-        """The shortest explained chain of relations between two records.
+    def related(self, a: str | Citation, b: str | Citation, *, limit: int = 20) -> Explanation:
+        """How two records are linked: the relations between them, then every cheapest chain.
+
+        The result is a :class:`~itu_governance.graph.Explanation`: ``direct`` lists what the
+        two records state about each other, ``chains`` every best-explained chain (at most
+        ``limit``), each step with its date and clause; as a list it is the first chain.
 
         >>> import itu_governance as itu
-        >>> for step in itu.load().related("pp/res/102@2018", "council/res/1336@2019"):
+        >>> found = itu.load().related("pp/res/102@2018", "council/res/1336@2019")
+        >>> for step in found:
         ...     print(*step)
         pp/res/102@2018 instructs council/res/1344
         council/res/1336@2019 absorbs council/res/1344
+        >>> print(found.direct[0])
+        council/res/1336@2019 cites pp/res/102@2018
         """
-        return graph.related(self.graph, self.key(a), self.key(b))
+        return graph.related(self.graph, self.key(a), self.key(b), limit=limit)
 
     def cites(self, ref: str | Citation) -> list[Citing]:
         """What a revision (or each revision of an instrument) cites, with the clause of each citation.
