@@ -371,12 +371,13 @@ class TestProceduralRules:
         shutil.copytree(DATA / "minimal", root)
         (root / "bodies").mkdir()
         (root / "bodies" / "x.yaml").write_text(BODY_X, encoding="utf-8")
-        session = itu.load(root).conference("conf/c11")
+        start = itu.load(root).conference("conf/c11").start
+        assert start is not None
         (root / "meetings").mkdir()
-        for name, text in _meeting_of_x(1, session.start.earliest.isoformat()).items():
+        for name, text in _meeting_of_x(1, start.earliest.isoformat()).items():
             (root / name).write_text(text, encoding="utf-8")
         registry = itu.load(root)
-        assert registry.revision("council/res/1336@2011").effective > session.start.earliest
+        assert registry.revision("council/res/1336@2011").effective > start.earliest
         assert registry.audit() == []
 
 
