@@ -14,14 +14,12 @@ ratio of two timings taken in the same run, so the machine's speed cancels out:
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import re
-import statistics
-import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
+
+from _timing import fastest, median_time
 
 from itu_governance import Citation, format_citation
 from itu_governance.citations import extract_citations
@@ -104,34 +102,6 @@ ADVERSARIAL = {
     "chinese list": ("第1号和" * 200, "号决议（2018年，"),
     "chinese near misses": ("第" + "9" * 30 + "号（2018年，" + "决议（" * 5, ""),
 }
-
-
-def median_time(runs: int, fn: Callable[[], object]) -> float:
-    """The median of ``runs`` timings of ``fn``, in seconds."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
-def fastest(runs: int, fn: Callable[[], object]) -> float:
-    """The fastest of ``runs`` timings of ``fn``, garbage collection off (as ``timeit`` does).
-
-    The fastest run is the one least disturbed by other work on the machine.
-    """
-    timings = []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(runs):
-            start = time.perf_counter()
-            fn()
-            timings.append(time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return min(timings)
 
 
 def keyword_scan() -> re.Pattern[str]:
