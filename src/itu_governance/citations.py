@@ -348,7 +348,7 @@ class _Grammar:
     tails: tuple[_Form, ...]
     continuation: re.Pattern[str]
     closing: re.Pattern[str] | None
-    not_before: re.Pattern[str]
+    not_before: _p.EndsWith
     not_after: re.Pattern[str]
     zh_part: re.Pattern[str] | None
     irregular: Mapping[str, str]
@@ -498,9 +498,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
 
     heads, revisions, tails = compile_forms("heads"), compile_forms("revisions"), compile_forms("tails")
     words = [*(data.get("not_itu_before") or []), *(english.get("not_itu_before") or [])]
-    not_before = (
-        re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", flags) if words else re.compile(r"(?!x)x")
-    )
+    not_before = _p.EndsWith(words, flags)  # searched just before a citation: one match, read backwards
     words = [*(data.get("not_itu_after") or []), *(english.get("not_itu_after") or [])]
     not_after = (
         re.compile(
@@ -1157,16 +1155,11 @@ def _anchor_table() -> dict[str, tuple[_Grammar, ...]]:
     return {k: tuple(val) for k, val in table.items()}
 
 
-def _anchor_languages(found: str) -> tuple[_Grammar, ...]:
-    return _anchor_table().get(found, ())
-
-
 _DIGIT: Final = re.compile(r"\d")
+_DIGIT_REACH: Final = 48  # how far after its first word a citation's number may be
 
 
-def extract_citations(  # noqa: C901 (the two stages and the list rules)
-    text: str, *, context: object = None, registry: Registry | None = None
-) -> list[Citation]:
+def extract_citations(text: str, *, context: object = None, registry: Registry | None = None) -> list[Citation]:
     """Find every citation in running text, in any of the six languages; never raise on text.
 
     Lists yield one citation per number, each with its own span ("Resolutions 102 and 140
@@ -1190,20 +1183,43 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
     if not isinstance(text, str):
         return []
     gazetteer = _gazetteer(registry)
-    ctx = _resolve_context(context, gazetteer)
+    return _extract(text, gazetteer, _resolve_context(context, gazetteer), None)
+
+
+@attrs.define
+class _Work:
+    """What one extraction examined: parser attempts and the characters of their windows.
+
+    A deterministic measure of the work, which the tests hold to linear growth (a timing would
+    depend on the machine's load).
+    """
+
+    attempts: int = 0
+    examined: int = 0
+
+
+def _extract(  # noqa: C901 (the two stages and the list rules)
+    text: str, gazetteer: _Gazetteer, ctx: Context | None, work: _Work | None
+) -> list[Citation]:
+    """The two-stage scan of :func:`extract_citations`, counting its work into ``work`` if given."""
     found: list[Citation] = []
     end = 0
-    pattern = _anchor_pattern()
-    for anchor in pattern.finditer(text):
+    languages = _anchor_table().get
+    digit = _DIGIT.search
+    for anchor in _anchor_pattern().finditer(text):
         a = anchor.start()
         if a < end:
             continue
-        if _DIGIT.search(text, a, a + 48) is None:
+        if digit(text, a, a + _DIGIT_REACH) is None:
             continue  # no number near: "this Resolution", "the resolutions of ..."
         best: tuple[_Grammar, list[_Item], int] | None = None
         try:
-            for g in _anchor_languages(anchor.group()):
+            for g in languages(anchor.group(), ()):
                 parsed = _parse_at(g, text, a, 0)
+                if work is not None:  # the window, or as far as the parser read if further
+                    work.attempts += 1
+                    reach = max(min(len(text), a + _WINDOW), parsed[1] if parsed else 0)
+                    work.examined += reach - max(0, a - _BACK)
                 if parsed is not None and parsed[0][0].start >= end:
                     best = (g, *parsed)
                     break  # the first language that reads a citation here (the anchor's own first)
@@ -1219,6 +1235,8 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
             citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
             if citation.body is None and citation.candidates:
                 near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
+                if work is not None:
+                    work.examined += _HINT_WINDOW
                 citation = _disambiguate(citation, g, text, gazetteer, near)
             found.append(citation)
         end = stop
