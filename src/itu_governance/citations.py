@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -704,11 +705,13 @@ def _zh_parts(g: _Grammar, text: str, item: _Item) -> None:
 
 
 def _longest(forms: tuple[_Form, ...], text: str, pos: int, end: int) -> tuple[_Form, re.Match[str]] | None:
+    """The longest non-empty match of the forms at ``pos`` (the first listed on a tie)."""
     best: tuple[_Form, re.Match[str]] | None = None
+    reach = pos
     for form in forms:
         match = form.pattern.match(text, pos, end)
-        if match is not None and match.end() > pos and (best is None or match.end() > best[1].end()):
-            best = (form, match)
+        if match is not None and (stop := match.end()) > reach:
+            best, reach = (form, match), stop
     return best
 
 
@@ -738,10 +741,11 @@ def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
 
 
 _REVISION_FIELDS: Final = ("body", "session", "year", "adopted", "place", "modifier", "this")
+_REVISION_STATE: Final = operator.attrgetter(*_REVISION_FIELDS)
 
 
 def _state(item: _Item) -> tuple[Any, ...]:
-    return (*(getattr(item, f) for f in _REVISION_FIELDS), len(item.irregular))
+    return (*_REVISION_STATE(item), len(item.irregular))
 
 
 def _restore(item: _Item, saved: tuple[Any, ...]) -> None:
@@ -756,9 +760,12 @@ def _valid(item: _Item) -> bool:
         return False
     if item.year is not None and item.year < 1865:
         return False
-    if item.modifier is Modifier.LAST_AMENDED:
+    if item.modifier is _LAST_AMENDED:
         return item.adopted is not None and item.year is not None and item.adopted <= item.year
     return item.adopted is None
+
+
+_LAST_AMENDED: Final = Modifier.LAST_AMENDED  # read once: an enum member's lookup is slow
 
 
 def _boundary(g: _Grammar, text: str, start: int) -> bool:
