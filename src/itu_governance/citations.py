@@ -1300,19 +1300,20 @@ def _telling(pattern: re.Pattern[str]) -> bool:
 
 def _hinted_types(g: _Grammar, window: str) -> set[str]:
     """The issuers whose body words or session designations occur in ``window``."""
-    found: set[str] = set()
-    for slot in ("body", "body_after"):
-        for pattern, issuer in g.vocab[slot].words:
-            if _telling(pattern) and pattern.search(window):
-                found.add(issuer)
-    for pattern, issuer in g.names:
-        if _telling(pattern) and pattern.search(window):
-            found.add(issuer)
+    found = {issuer for pattern, issuer in _telling_words(g.lang) if pattern.search(window)}
     for designation in _designation(g.lang).finditer(window):  # "WTSA-16", "C19": a whole designation
         named = g.sessions.value(designation.group("s_who"))
         if named is not None:
             found.add(named)
     return found
+
+
+@functools.cache
+def _telling_words(lang: Lang) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The body words and names of a language that name their body anywhere in a sentence."""
+    g = _forms(lang)
+    words = [*g.vocab["body"].words, *g.vocab["body_after"].words, *g.names]
+    return tuple((pattern, issuer) for pattern, issuer in words if _telling(pattern))
 
 
 @functools.cache
