@@ -18,11 +18,10 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import statistics
-import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
+
+from _timing import median_time
 
 import itu_governance as itu
 from itu_governance import akn
@@ -30,16 +29,6 @@ from itu_governance.lint import LintReport
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "akn4itu" / "pp18_final_acts_akn.xml"
 ON = dt.date(2018, 11, 16)
-
-
-def median_time(runs: int, fn: Callable[[], object]) -> float:
-    """The median of ``runs`` timings of ``fn``, in seconds."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def lint(registry: itu.Registry, text: str) -> LintReport:

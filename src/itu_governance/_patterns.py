@@ -110,6 +110,41 @@ class Vocabulary:
         return next((canonical for pattern, canonical in self.words if pattern.fullmatch(text)), None)
 
 
+class EndsWith:
+    r"""Whether a stretch of text ends with one of some vocabulary words (then optional white space).
+
+    The same answer as searching ``alternation(words) + SPACE + r"\Z"`` between ``pos`` and
+    ``endpos``, found by one match of the reversed words at the end instead of an attempt at
+    every position: the words of a vocabulary are sequences of one-character classes, so their
+    reversal is exact.
+
+    >>> ends = EndsWith(["General Assembly", "UNGA"], re.IGNORECASE)
+    >>> ends.search("adopted by the general  assembly ", 0, 33), ends.search("the Assembly", 0, 12)
+    (True, False)
+    """
+
+    def __init__(self, words: Iterable[str], flags: int) -> None:
+        """Compile the reversed words, longest first, preceded by optional white space."""
+        self.words: Final = tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+        parts = [_reversed(word) for word in self.words]
+        self.pattern: Final = re.compile(SPACE + "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x", flags)
+
+    def search(self, text: str, pos: int, endpos: int) -> bool:
+        """Whether ``text[pos:endpos]`` ends with one of the words."""
+        return self.pattern.match(text[max(0, pos) : max(0, endpos)][::-1]) is not None
+
+
+def _reversed(word: str) -> str:
+    """The regular expression of :func:`literal` for the word read backwards."""
+    out = []
+    for char in reversed(_STRIP_MARKS.sub("", word)):
+        if "\u0600" <= char <= "\u06ff":  # the marks follow their letter: read backwards, they come first
+            out.append(f"[{ARABIC_MARKS}]*" + re.escape(char))
+        else:
+            out.append(_char(char))
+    return "".join(out)
+
+
 def template(text: str, slots: Mapping[str, str]) -> str:  # noqa: C901 (one branch per template character)
     """Compile a template into a regular expression, given the pattern of each slot.
 

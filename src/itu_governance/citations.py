@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -357,7 +358,7 @@ class _Grammar:
     tails: tuple[_Form, ...]
     continuation: re.Pattern[str]
     closing: re.Pattern[str] | None
-    not_before: re.Pattern[str]
+    not_before: _p.EndsWith
     not_after: re.Pattern[str]
     zh_part: re.Pattern[str] | None
     irregular: Mapping[str, str]
@@ -508,9 +509,7 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
 
     heads, revisions, tails = compile_forms("heads"), compile_forms("revisions"), compile_forms("tails")
     words = [*(data.get("not_itu_before") or []), *(english.get("not_itu_before") or [])]
-    not_before = (
-        re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", flags) if words else re.compile(r"(?!x)x")
-    )
+    not_before = _p.EndsWith(words, flags)  # searched just before a citation: one match, read backwards
     words = [*(data.get("not_itu_after") or []), *(english.get("not_itu_after") or [])]
     not_after = (
         re.compile(
@@ -720,11 +719,13 @@ def _zh_parts(g: _Grammar, text: str, item: _Item) -> None:
 
 
 def _longest(forms: tuple[_Form, ...], text: str, pos: int, end: int) -> tuple[_Form, re.Match[str]] | None:
+    """The longest non-empty match of the forms at ``pos`` (the first listed on a tie)."""
     best: tuple[_Form, re.Match[str]] | None = None
+    reach = pos
     for form in forms:
         match = form.pattern.match(text, pos, end)
-        if match is not None and match.end() > pos and (best is None or match.end() > best[1].end()):
-            best = (form, match)
+        if match is not None and (stop := match.end()) > reach:
+            best, reach = (form, match), stop
     return best
 
 
@@ -759,10 +760,11 @@ def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
 
 
 _REVISION_FIELDS: Final = ("body", "session", "year", "adopted", "place", "modifier", "this")
+_REVISION_STATE: Final = operator.attrgetter(*_REVISION_FIELDS)
 
 
 def _state(item: _Item) -> tuple[Any, ...]:
-    return (*(getattr(item, f) for f in _REVISION_FIELDS), len(item.irregular))
+    return (*_REVISION_STATE(item), len(item.irregular))
 
 
 def _restore(item: _Item, saved: tuple[Any, ...]) -> None:
@@ -777,9 +779,12 @@ def _valid(item: _Item) -> bool:
         return item.place is not None and item.session is None and item.adopted is None  # "(Rev. Buenos Aires)"
     if item.year is not None and item.year < 1865:
         return False
-    if item.modifier is Modifier.LAST_AMENDED:
+    if item.modifier is _LAST_AMENDED:
         return item.adopted is not None and item.year is not None and item.adopted <= item.year
     return item.adopted is None
+
+
+_LAST_AMENDED: Final = Modifier.LAST_AMENDED  # read once: an enum member's lookup is slow
 
 
 def _boundary(g: _Grammar, text: str, start: int) -> bool:
@@ -1203,16 +1208,11 @@ def _anchor_table() -> dict[str, tuple[_Grammar, ...]]:
     return {k: tuple(val) for k, val in table.items()}
 
 
-def _anchor_languages(found: str) -> tuple[_Grammar, ...]:
-    return _anchor_table().get(found, ())
-
-
 _DIGIT: Final = re.compile(r"\d")
+_DIGIT_REACH: Final = 48  # how far after its first word a citation's number may be
 
 
-def extract_citations(  # noqa: C901 (the two stages and the list rules)
-    text: str, *, context: object = None, registry: Registry | None = None
-) -> list[Citation]:
+def extract_citations(text: str, *, context: object = None, registry: Registry | None = None) -> list[Citation]:
     """Find every citation in running text, in any of the six languages; never raise on text.
 
     Lists yield one citation per number, each with its own span ("Resolutions 102 and 140
@@ -1236,20 +1236,43 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
     if not isinstance(text, str):
         return []
     gazetteer = _gazetteer(registry)
-    ctx = _resolve_context(context, gazetteer)
+    return _extract(text, gazetteer, _resolve_context(context, gazetteer), None)
+
+
+@attrs.define
+class _Work:
+    """What one extraction examined: parser attempts and the characters of their windows.
+
+    A deterministic measure of the work, which the tests hold to linear growth (a timing would
+    depend on the machine's load).
+    """
+
+    attempts: int = 0
+    examined: int = 0
+
+
+def _extract(  # noqa: C901 (the two stages and the list rules)
+    text: str, gazetteer: _Gazetteer, ctx: Context | None, work: _Work | None
+) -> list[Citation]:
+    """The two-stage scan of :func:`extract_citations`, counting its work into ``work`` if given."""
     found: list[Citation] = []
     end = 0
-    pattern = _anchor_pattern()
-    for anchor in pattern.finditer(text):
+    languages = _anchor_table().get
+    digit = _DIGIT.search
+    for anchor in _anchor_pattern().finditer(text):
         a = anchor.start()
         if a < end:
             continue
-        if _DIGIT.search(text, a, a + 48) is None:
+        if digit(text, a, a + _DIGIT_REACH) is None:
             continue  # no number near: "this Resolution", "the resolutions of ..."
         best: tuple[_Grammar, list[_Item], int] | None = None
         try:
-            for g in _anchor_languages(anchor.group()):
+            for g in languages(anchor.group(), ()):
                 parsed = _parse_at(g, text, a, 0)
+                if work is not None:  # the window, or as far as the parser read if further
+                    work.attempts += 1
+                    reach = max(min(len(text), a + _WINDOW), parsed[1] if parsed else 0)
+                    work.examined += reach - max(0, a - _BACK)
                 if parsed is not None and parsed[0][0].start >= end:
                     best = (g, *parsed)
                     break  # the first language that reads a citation here (the anchor's own first)
@@ -1268,6 +1291,8 @@ def extract_citations(  # noqa: C901 (the two stages and the list rules)
             citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer)
             if citation.body is None and citation.candidates:
                 near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
+                if work is not None:
+                    work.examined += _HINT_WINDOW
                 citation = _disambiguate(citation, g, text, gazetteer, near)
             found.append(citation)
         end = stop
@@ -1529,19 +1554,20 @@ def _telling(pattern: re.Pattern[str]) -> bool:
 
 def _hinted_types(g: _Grammar, window: str) -> set[str]:
     """The issuers whose body words or session designations occur in ``window``."""
-    found: set[str] = set()
-    for slot in ("body", "body_after"):
-        for pattern, issuer in g.vocab[slot].words:
-            if _telling(pattern) and pattern.search(window):
-                found.add(issuer)
-    for pattern, issuer in g.names:
-        if _telling(pattern) and pattern.search(window):
-            found.add(issuer)
+    found = {issuer for pattern, issuer in _telling_words(g.lang) if pattern.search(window)}
     for designation in _designation(g.lang).finditer(window):  # "WTSA-16", "C19": a whole designation
         named = g.sessions.value(designation.group("s_who"))
         if named is not None:
             found.add(named)
     return found
+
+
+@functools.cache
+def _telling_words(lang: Lang) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The body words and names of a language that name their body anywhere in a sentence."""
+    g = _forms(lang)
+    words = [*g.vocab["body"].words, *g.vocab["body_after"].words, *g.names]
+    return tuple((pattern, issuer) for pattern, issuer in words if _telling(pattern))
 
 
 @functools.cache
