@@ -54,10 +54,10 @@ class _PlainScan:
         for word in sorted(words, key=len, reverse=True):
             self.by_first.setdefault(word[0], []).append(word)
 
-    def finditer(self, text: str) -> Iterator[_Hit]:
-        i = 0
-        while i < len(text):
-            word = next((w for w in self.by_first.get(text[i], ()) if text.startswith(w, i)), None)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Hit]:
+        i, end = pos, len(text) if endpos is None else endpos
+        while i < end:
+            word = next((w for w in self.by_first.get(text[i], ()) if text.startswith(w, i, end)), None)
             if word is None:
                 i += 1
                 continue
