@@ -990,7 +990,8 @@ class Occurrence:
     has it; ``sources`` the references of the record that states it.
 
     >>> import datetime as dt, itu_governance as itu
-    >>> print(itu.load().changes(dt.date(2019, 6, 20), dt.date(2019, 6, 20))[-1])
+    >>> day = dt.date(2019, 6, 20)
+    >>> print(next(o for o in itu.load().changes(day, day) if o.subject == "council/res/1344"))
     2019-06-20 abrogated council/res/1344 (into council/res/1336@2019) [conf/c19]
     """
 
