@@ -80,7 +80,7 @@ def language_of(text: str) -> str | None:
 
 
 @functools.cache
-def _stemmer(lang: str) -> snowballstemmer.BaseStemmer:  # type: ignore[name-defined,misc]
+def _stemmer(lang: str) -> Any:  # noqa: ANN401 (snowballstemmer ships no type hints)
     return snowballstemmer.stemmer(_STEMMERS[lang])
 
 
@@ -218,11 +218,15 @@ def check_topics(doc: object, file: str = "words/topics.yaml") -> tuple[Concept,
             msg = f"{file}: entry {i}: expected 'forms', a mapping of language code to forms"
             raise ValueError(msg)
         forms = [(lang, form) for lang, values in forms_by_lang.items() for form in (values or [])]
-        if len(forms) < 2 or any(lang not in LANGS or not isinstance(f, str) for lang, f in forms):  # noqa: PLR2004
+        if len(forms) < 2 or any(lang not in LANGS or not isinstance(f, str) for lang, f in forms):
             msg = f"{file}: entry {i}: expected two or more forms (strings) under language codes {', '.join(LANGS)}"
             raise ValueError(msg)
         sources = entry.get("sources")
-        if not isinstance(sources, list) or not sources or not all(isinstance(s, dict) and s.get("ref") and s.get("note") for s in sources):
+        if (
+            not isinstance(sources, list)
+            or not sources
+            or not all(isinstance(s, dict) and s.get("ref") and s.get("note") for s in sources)
+        ):
             msg = f"{file}: entry {i} ({forms[0][1]}): expected at least one source with a ref and a note"
             raise ValueError(msg)
         analysed = tuple(dict.fromkeys(tuple(t.term for t in terms(form, lang)) for lang, form in forms))
