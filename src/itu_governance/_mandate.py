@@ -189,6 +189,17 @@ def within_mandate(
     ...                                                         on=dt.date(2021, 1, 27))][:2]
     [('Annex 1 (ii)', 'council/res/1305@2009'), ('invites Member States 2', 'pp/res/102@2018')]
     """
+    return [m for m in scored(registry, body, topic, on, lang=lang) if m.score >= THRESHOLD]
+
+
+def scored(
+    registry: Registry, body: str, topic: str, on: dt.date | None = None, *, lang: str | None = None
+) -> list[MandateMatch]:
+    """Every candidate clause with its score for a topic, above or below :data:`THRESHOLD`, best first.
+
+    What :func:`within_mandate` filters; the evaluation set reads it to choose the threshold.
+    Clauses that score 0 are left out.
+    """
     if lang is not None and lang not in _words.LANGS:
         msg = f"lang must be one of {', '.join(_words.LANGS)}, got {lang!r}"
         raise ValueError(msg)
@@ -200,20 +211,17 @@ def within_mandate(
     candidates = list(dict.fromkeys(candidates))  # two clauses citing one instrument give its issues once
     weight = _weights(registry)
     topic_units = _topic_units(topic, lang)
-    matches = []
-    focus: dict[tuple[str, str], float] = {}
+    topic_terms = frozenset(t.term for t, _ in topic_units)
+    ranked = []
     for label, text, basis in candidates:
         doc = _term_set(text, "en")
         value, words = _score(topic_units, doc, weight)
-        if value >= THRESHOLD:
-            matches.append(MandateMatch(clause=label, text=text, basis=basis, words=words, score=value))
+        if value > 0:
             # of two clauses that hold as much of the topic, the one that says less else comes first
-            focus[basis, label] = _score([(_words.Term(t, t), None) for t in doc], _unit_terms(topic_units), weight)[0]
-    return sorted(matches, key=lambda m: (-m.score, -focus[m.basis, m.clause], m.basis, m.clause))
-
-
-def _unit_terms(topic_units: list[tuple[_words.Term, _words.Concept | None]]) -> frozenset[str]:
-    return frozenset(t.term for t, _ in topic_units)
+            focus = _score([(_words.Term(t, t), None) for t in doc], topic_terms, weight)[0]
+            match = MandateMatch(clause=label, text=text, basis=basis, words=words, score=value)
+            ranked.append((-value, -focus, basis, label, match))
+    return [r[-1] for r in sorted(ranked, key=lambda r: r[:4])]
 
 
 def _cited(text: str) -> list[str]:
