@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 from itu_governance.annotate import annotate
 
 if TYPE_CHECKING:  # pragma: no cover (for type checkers and documentation tools)
+    from itu_governance._search import SearchHit
     from itu_governance._version import __version__
     from itu_governance.citations import (
         Citation,
@@ -138,6 +139,7 @@ _EXPORTS: Final = {
     "WorkingGroup": "itu_governance.models",
     "Dataset": "itu_governance.registry",
     "Registry": "itu_governance.registry",
+    "SearchHit": "itu_governance._search",
     "Actor": "itu_governance.rules",
     "ActorCategory": "itu_governance.rules",
     "Basis": "itu_governance.rules",
@@ -200,6 +202,7 @@ __all__ = [
     "Resolved",
     "Responses",
     "Revision",
+    "SearchHit",
     "Sector",
     "Severity",
     "Source",

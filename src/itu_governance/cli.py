@@ -143,6 +143,7 @@ def get_parser() -> argparse.ArgumentParser:
         help="exit 0 whatever the verdict (the behaviour before exit codes told the verdict)",
     )
     command("mandate", "a body's mandate clauses in force on a date", dated=True).add_argument("body")
+    _search_arguments(command("search", "find instruments, bodies, conferences, meetings and consultations by words"))
     command("audit", "run every procedural rule over the dataset", dated=True)
     command("validate", "load a data folder and report every problem").add_argument(
         "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
@@ -177,6 +178,13 @@ def _query_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     changes.add_argument("start", nargs="?", type=_date, help="the first day (included)")
     changes.add_argument("end", nargs="?", type=_date, help="the last day (included; default: known-up-to)")
     changes.add_argument("--by", metavar="SESSION", help='only what this conference or session did: "PP-22", "C19"')
+
+
+def _search_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("text", help='words of a title, name or topic, in any of the six languages: "child online"')
+    p.add_argument("--lang", choices=_LANGS, help="only fields in this language (and names written alike in all)")
+    p.add_argument("--kind", choices=("instrument", "body", "conference", "meeting", "consultation"))
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N hits (default: 10; 0: all)")
 
 
 def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one branch per kind)
@@ -437,6 +445,12 @@ def _simple(args: argparse.Namespace, registry: Registry) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace, registry: Registry) -> int:
+    hits = registry.search(args.text, lang=args.lang, kind=args.kind, limit=args.limit or None)
+    _emit(args, hits, "\n".join(str(h) for h in hits) or f"nothing found for {args.text!r}")
+    return 0
+
+
 def _import_akn(args: argparse.Namespace) -> int:
     from itu_governance.akn import import_akn  # noqa: PLC0415 (loaded on first use)
 
@@ -480,6 +494,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry], int]] = {
     "export": _export,
     "changes": _changes,
     "timeline": _timeline,
+    "search": _search,
 }
 
 

@@ -45,6 +45,7 @@ from itu_governance.models import (
 if TYPE_CHECKING:
     import networkx as nx
 
+    from itu_governance._search import SearchHit
     from itu_governance.citations import Citation
     from itu_governance.findings import Finding
     from itu_governance.lint import LintReport, Resolved
@@ -384,6 +385,31 @@ class Registry:
         from itu_governance import rules  # noqa: PLC0415
 
         return rules.within_mandate(self, body, topic, on)
+
+    def search(
+        self, text: str, lang: str | None = None, kind: str | None = None, limit: int | None = 10
+    ) -> list[SearchHit]:
+        """Records whose titles, names or topics hold the words of ``text``, best first.
+
+        Instrument and revision titles, body names, short names and aliases, conference names,
+        consultation topics and meeting notes are searched, in the six languages: case and
+        accents are folded, words stemmed (Snowball; Chinese by pairs of characters) and
+        function words left out, and rarer words weigh more. ``lang`` keeps fields in one
+        language (and names written alike in all); ``kind`` keeps one of ``instrument``,
+        ``body``, ``conference``, ``meeting``, ``consultation``; ``limit=None`` returns every hit.
+
+        >>> import itu_governance as itu
+        >>> [(h.key, h.field) for h in itu.load().search("Internet exchange points", kind="consultation")][:1]
+        [('consultation/cwg-internet/2015-ixps', 'topic')]
+        >>> itu.load().search("互联网连接", lang="zh")[0].key
+        'consultation/cwg-internet/2020-internet-connectivity'
+
+        Raises:
+            ValueError: a blank query, an unknown ``lang`` or ``kind``, or a negative ``limit``.
+        """
+        from itu_governance import _search  # noqa: PLC0415
+
+        return _search.search(self, text, lang=lang, kind=kind, limit=limit)
 
     def audit(self, on: dt.date | None = None) -> list[Finding]:
         """Every procedural rule over the whole dataset (see ``docs/rules.md``)."""
