@@ -25,7 +25,7 @@ import sys
 import threading
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -34,9 +34,9 @@ import attrs
 from itu_governance import _cache, _keys, _kinds, graph
 from itu_governance._discover import Entry, record_files
 from itu_governance._fields import Spec, spec_of
-from itu_governance._reader import BAD, Context, Cursor, Origin, _Bad
+from itu_governance._reader import BAD, Context, Cursor, Document, FileSource, Origin, _Bad
 from itu_governance._schema import file_fields
-from itu_governance._yaml import Document, read
+from itu_governance._yaml import read
 from itu_governance.errors import DataError, Problem
 from itu_governance.models import (
     BodyType,
@@ -199,7 +199,7 @@ def _load(root: Traversable, *, cache: bool) -> Registry:
     try:
         ctx = Context()
         dataset = _read_dataset_file(ctx, metadata)
-        records, origins, broken = _read_records(ctx, entries)
+        records, origins, broken = _read_records(ctx, entries, root)
         registry = _finish(ctx, dataset, records, origins, broken)
     finally:
         if paused:
@@ -217,8 +217,7 @@ def _finish(
     if ctx.problems:
         raise DataError(ctx.problems)
     timelines = graph.build_timelines(records.values())
-    lineage_graph = graph.build_graph(records.values(), timelines)
-    _check_lineage(ctx, origins, timelines, lineage_graph)
+    lineage_graph = _check_lineage(ctx, origins, timelines, records)
     if ctx.problems or dataset is None:
         raise DataError(ctx.problems)
     kept = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
@@ -241,13 +240,15 @@ def _read_dataset_file(ctx: Context, metadata: bytes | None) -> Dataset | None:
 
 
 def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
-    ctx: Context, entries: Iterable[Entry]
+    ctx: Context, entries: Iterable[Entry], root: Traversable | None = None
 ) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
     """Pass 1 over every record file.
 
     ``broken`` holds the keys of records that failed, so that references to them are not
-    reported a second time.
+    reported a second time. A record read from a folder on disk keeps, for its positions, only
+    where its file is and a checksum of its bytes (see :class:`~itu_governance._reader.FileSource`).
     """
+    folder_path = root.absolute() if isinstance(root, Path) else None
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
@@ -286,6 +287,8 @@ def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
             cursor["key"].fail(f"a key not used elsewhere ({origins[key].file} has it)", found=repr(key))
             continue
         records[key] = record
+        if folder_path is not None:
+            doc = Document(doc.data, source=FileSource.of(folder_path / name, name, raw))
         origins[key] = Origin(file=name, doc=doc)
     for extra, cursor in supplements:
         _supplement(records, broken, extra, cursor)
@@ -800,9 +803,13 @@ class _Linker:
 
 
 def _check_lineage(
-    ctx: Context, origins: dict[str, Origin], timelines: dict[str, graph.Timeline], lineage_graph: nx.MultiDiGraph
-) -> None:
-    """Checks that need the whole lineage: nothing revised after its ending, no cycles."""
+    ctx: Context, origins: dict[str, Origin], timelines: dict[str, graph.Timeline], records: dict[str, Any]
+) -> nx.MultiDiGraph | None:
+    """Checks that need the whole lineage: nothing revised after its ending, no cycles.
+
+    The lineage graph is built only to report a cycle (its path through the graph's edges);
+    otherwise the registry builds it on first use, and a load does not import networkx.
+    """
 
     def at(owner: str, *path: str | int) -> Cursor:
         origin = origins[owner]
@@ -814,6 +821,9 @@ def _check_lineage(
                 f"an ending on or after the last revision ({line.dates[-1]})",
                 found=f"an ending dated {line.end.date}",
             )
+    if not _may_cycle(records, timelines):
+        return None
+    lineage_graph = graph.build_graph(records.values(), timelines)
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]
@@ -823,3 +833,52 @@ def _check_lineage(
             "no cycle of absorptions, supersessions or successions",
             found="the cycle " + " -> ".join([u for u, _ in cycle] + [cycle[0][0]]),
         )
+    return lineage_graph
+
+
+def _flow_edges(records: dict[str, Any], timelines: dict[str, graph.Timeline]) -> Iterator[tuple[str, str]]:  # noqa: C901 (one branch per kind of step)
+    """The steps :func:`~itu_governance.graph.find_cycle` follows, from the records, without a graph."""
+    flows = {relation.value: info.flow for relation, info in graph.RELATIONS.items()}
+    for key, record in records.items():
+        kind = _kinds.of(record).name
+        if kind == "instrument":
+            for rev in record.revisions:
+                for rel in rev.relations:
+                    way = flows[rel.relation.value]
+                    if way is graph.Flow.FORWARD:
+                        yield rev.key, rel.target
+                    elif way is graph.Flow.BACKWARD:
+                        yield rel.target, key
+            end, line = record.end, timelines[key]
+            if end is not None and line.end is not None:
+                if end.absorbed_into:
+                    yield key, _keys.instrument_of(end.absorbed_into)
+                if end.superseded_by:
+                    yield key, end.superseded_by
+        elif kind == "body" and (group := _kinds.as_group(record)) is not None and group.predecessor:
+            yield key, group.predecessor
+
+
+def _may_cycle(records: dict[str, Any], timelines: dict[str, graph.Timeline]) -> bool:
+    """Whether the steps of content and succession go round (a depth-first search, no networkx)."""
+    steps: dict[str, list[str]] = {}
+    for u, v in _flow_edges(records, timelines):
+        steps.setdefault(u, []).append(v)
+    done: set[str] = set()
+    for start, first in steps.items():
+        if start in done:
+            continue
+        path, on_path = [(start, iter(first))], {start}
+        while path:
+            node, ahead = path[-1]
+            step = next(ahead, None)
+            if step is None:
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+            elif step in on_path:
+                return True
+            elif step not in done:
+                path.append((step, iter(steps.get(step, ()))))
+                on_path.add(step)
+    return False
