@@ -31,11 +31,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from itu_governance import _cache, _keys, _kinds, graph
+from itu_governance import _cache, _keys, _kinds, _schema, graph
 from itu_governance._discover import Entry, record_files
 from itu_governance._fields import Spec, spec_of
 from itu_governance._reader import BAD, Context, Cursor, Document, FileSource, Origin, _Bad
-from itu_governance._schema import file_fields
 from itu_governance._yaml import read
 from itu_governance.errors import DataError, Problem
 from itu_governance.models import (
@@ -429,17 +428,55 @@ def _read(c: Cursor, cls: type[T], **given: Any) -> T | _Bad:  # noqa: ANN401
 
 def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     """The values of the fields of ``cls`` present at ``c`` (absent optional ones keep their default)."""
-    hints = _hints(cls)
     values: dict[str, Any] = {}
+    for name, required, read_value in _plan(cls):
+        if name in skip:
+            continue
+        at = c[name]
+        if required or at.present:
+            values[name] = read_value(at)
+    return values
+
+
+@functools.cache
+def file_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``(required, optional)`` field names a file may give for ``cls`` (see :mod:`itu_governance._schema`)."""
+    return _schema.file_fields(cls)
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, bool, Callable[[Cursor], Any]], ...]:
+    """How to read each field of ``cls`` a file gives: its name, whether it is required, its reader.
+
+    Worked out once per class from the type hints and specs, not once per value read.
+    """
+    hints = _hints(cls)
+    plan = []
     for field in attrs.fields(cls):
         spec = spec_of(field)
-        if spec.derived or field.name in skip:
+        if spec.derived:
             continue
-        at = c[field.name]
         required = field.default is attrs.NOTHING
-        if required or at.present:
-            values[field.name] = _FIELD_HOOKS.get((cls, field.name), _value)(at, hints[field.name], spec, required)
-    return values
+        hook = _FIELD_HOOKS.get((cls, field.name))
+        hint = hints[field.name]
+        read_value = (
+            _reader_of(hint, spec, required=required)
+            if hook is None
+            else functools.partial(_hooked, hook, hint=hint, spec=spec, required=required)
+        )
+        plan.append((field.name, required, read_value))
+    return tuple(plan)
+
+
+def _hooked(
+    hook: Callable[[Cursor, Any, Spec, bool], Any],
+    c: Cursor,
+    *,
+    hint: Any,  # noqa: ANN401
+    spec: Spec,
+    required: bool,
+) -> Any:  # noqa: ANN401
+    return hook(c, hint, spec, required)
 
 
 @functools.cache
@@ -447,28 +484,35 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _value(c: Cursor, hint: Any, spec: Spec, required: bool) -> Any:  # noqa: ANN401, PLR0911, FBT001
+def _value(c: Cursor, hint: Any, spec: Spec, required: bool) -> Any:  # noqa: ANN401, FBT001
     """One value of type ``hint`` read as ``spec`` says."""
+    return _reader_of(hint, spec, required=required)(c)
+
+
+@functools.cache
+def _reader_of(hint: Any, spec: Spec, *, required: bool) -> Callable[[Cursor], Any]:  # noqa: ANN401, PLR0911
+    """The reader of one value of type ``hint`` read as ``spec`` says (worked out once per field)."""
     hint = _without_none(hint)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in {tuple, frozenset} and args:
-        return c.each(lambda item: _value(item, args[0], spec, True), required=required)  # noqa: FBT003
+        item = _reader_of(args[0], spec, required=True)
+        return functools.partial(Cursor.each, read=item, required=required)
     if hint is str:
-        return _text(c, spec)
+        return functools.partial(_text, spec=spec)
     if hint is bool:
-        return c.boolean()
+        return Cursor.boolean
     if hint is int:
-        return c.integer(spec.low, spec.high)
+        return functools.partial(Cursor.integer, low=spec.low, high=spec.high)
     if hint is PartialDate:
-        return c.date()
+        return Cursor.date
     if hint is dt.date:
-        return _full_date(c)
+        return _full_date
     if hint is Texts:
-        return _read_texts(c, required=required)
+        return functools.partial(_read_texts, required=required)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return c.choice(hint)
+        return functools.partial(Cursor.choice, cls=hint)
     if isinstance(hint, type) and attrs.has(hint):
-        return _read(c, hint)
+        return functools.partial(_read, cls=hint)
     msg = f"no reader for the type {hint!r}; add one to itu_governance.loader"
     raise TypeError(msg)
 
