@@ -439,7 +439,7 @@ def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str,
 
 
 @functools.cache
-def file_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def file_fields(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:  # noqa: ANN401 (a record class)
     """The ``(required, optional)`` field names a file may give for ``cls`` (see :mod:`itu_governance._schema`)."""
     return _schema.file_fields(cls)
 
