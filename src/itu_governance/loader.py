@@ -423,7 +423,7 @@ def _read(c: Cursor, cls: type[T], **given: Any) -> T | _Bad:  # noqa: ANN401
     hook = _OBJECT_HOOKS.get(cls)
     if hook is not None:
         return hook(c, **given)  # type: ignore[no-any-return]
-    return _build(c, cls, **_read_fields(c, cls), **given) if c.fields(*file_fields(cls)) else BAD
+    return _build(c, cls, **_read_fields(c, cls), **given) if c.fields(*file_fields(cls)) else BAD  # type: ignore[arg-type]
 
 
 def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str, Any]:
