@@ -31,11 +31,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from itu_governance import _cache, _keys, _kinds, _schema, graph
+from itu_governance import _cache, _keys, _kinds, graph
 from itu_governance._discover import Entry, record_files
 from itu_governance._fields import Spec, spec_of
 from itu_governance._reader import BAD, Context, Cursor, Document, FileSource, Origin, _Bad
-from itu_governance._yaml import read
 from itu_governance.errors import DataError, Problem
 from itu_governance.models import (
     BodyType,
@@ -383,6 +382,8 @@ def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
         ctx.problems.append(problem)
         return None
     assert text is not None  # noqa: S101
+    from itu_governance._yaml import read  # noqa: PLC0415 (a load from the cache parses no YAML)
+
     doc, problems = read(text, name)
     ctx.problems.extend(problems)
     return None if problems else doc
@@ -441,6 +442,8 @@ def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str,
 @functools.cache
 def file_fields(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:  # noqa: ANN401 (a record class)
     """The ``(required, optional)`` field names a file may give for ``cls`` (see :mod:`itu_governance._schema`)."""
+    from itu_governance import _schema  # noqa: PLC0415 (a load from the cache reads no file's fields)
+
     return _schema.file_fields(cls)
 
 

@@ -244,7 +244,7 @@ class Registry:
         >>> [str(c) for c in itu.load().cites("council/res/1336@2019") if c.target.startswith("pp/")]
         ['council/res/1336@2019 cites pp/res/102@2018', 'council/res/1336@2019 cites pp/res/140@2018']
         """
-        return graph.cites(self._graph, self.key(ref))
+        return graph.cites(self.graph, self.key(ref))
 
     def cited_by(self, ref: str | Citation) -> list[Citing]:
         """Which revisions cite a record (an instrument: it or any of its revisions), clause by clause.
@@ -253,7 +253,7 @@ class Registry:
         >>> "council/res/1336@2019" in {c.source for c in itu.load().cited_by("pp/res/102")}
         True
         """
-        return graph.cited_by(self._graph, self.key(ref))
+        return graph.cited_by(self.graph, self.key(ref))
 
     def resolve(self, citation: Citation | str, on: dt.date | None = None, context: object = None) -> Resolved:
         """Which revision a citation means on a date, with findings (stale, abrogated, unknown...).
