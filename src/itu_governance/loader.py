@@ -285,9 +285,13 @@ def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
             cursor["key"].fail(f"a key not used elsewhere ({origins[key].file} has it)", found=repr(key))
             continue
         records[key] = record
-        if folder_path is not None:
-            doc = Document(doc.data, source=FileSource.of(folder_path / name, name, raw))
-        origins[key] = Origin(file=name, doc=doc)
+        # the record holds the values now: the origin keeps how to find positions, not the value tree
+        located = (
+            doc.positions()
+            if folder_path is None
+            else Document(None, source=FileSource.of(folder_path / name, name, raw))
+        )
+        origins[key] = Origin(file=name, doc=located)
     for extra, cursor in supplements:
         _supplement(records, broken, extra, cursor)
     return records, origins, broken
