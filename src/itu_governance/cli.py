@@ -218,9 +218,12 @@ def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one 
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:  # noqa: ANN401
+    if not args.json:
+        print(text)
+        return
     import json  # noqa: PLC0415 (only --json needs it)
 
-    print(json.dumps(_to_json(data), ensure_ascii=False, indent=2) if args.json else text)
+    print(json.dumps(_to_json(data), ensure_ascii=False, indent=2))
 
 
 # --- reading many documents ---------------------------------------------------------------
