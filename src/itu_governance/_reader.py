@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import zlib
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path as _FilePath
@@ -194,6 +195,11 @@ class Context:
         )
 
 
+@functools.cache
+def _allowed(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required) | frozenset(optional)
+
+
 class Cursor:
     """A position in one record: the value there and how to report a problem about it."""
 
@@ -240,7 +246,8 @@ class Cursor:
             self.fail("a mapping of fields")
             return False
         ok = True
-        allowed = set(required) | set(optional)
+        tuples = isinstance(required, tuple) and isinstance(optional, tuple)
+        allowed = _allowed(required, optional) if tuples else frozenset(required) | frozenset(optional)  # type: ignore[arg-type]
         for name in self.value:
             if name not in allowed:
                 where = self.doc.keys.get((*self.path, name))

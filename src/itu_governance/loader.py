@@ -434,12 +434,11 @@ def _read(c: Cursor, cls: type[T], **given: Any) -> T | _Bad:  # noqa: ANN401
 def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     """The values of the fields of ``cls`` present at ``c`` (absent optional ones keep their default)."""
     values: dict[str, Any] = {}
+    given = c.value if isinstance(c.value, dict) else {}
     for name, required, read_value in _plan(cls):
-        if name in skip:
-            continue
-        at = c[name]
-        if required or at.present:
-            values[name] = read_value(at)
+        if name in skip or not (required or given.get(name) is not None):
+            continue  # an absent (or null) optional field keeps its default
+        values[name] = read_value(c[name])
     return values
 
 
