@@ -146,6 +146,7 @@ class TestLazyPositions:
             node, _ = _yaml._compose(text, path.name, refuse=True)
             full = _yaml._Builder(path.name)
             assert doc is not None
+            assert node is not None
             assert not problems
             assert doc.data == full.build(node, ())
             assert not full.problems
