@@ -97,6 +97,9 @@ class Resolver:
     def instrument(self, ref: str | Citation) -> tuple[Resolution, int | None]:
         """The instrument a reference names and the revision year it names, if any."""
         if isinstance(ref, str):
+            known = self._memo.get(ref)
+            if known is not None:  # a citation text is parsed once per registry (and holds no key)
+                return self._records[known[0]], known[1]
             instrument, _, year = ref.partition("@")
             if (
                 _keys.key_kind(instrument) == "instrument"
@@ -104,9 +107,6 @@ class Resolver:
                 and (not year or (year.isascii() and year.isdigit()))
             ):
                 return self._records[instrument], int(year) if year else None
-            known = self._memo.get(ref)
-            if known is not None:  # a citation text is parsed once per registry
-                return self._records[known[0]], known[1]
         from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415 (a lookup by key needs no grammar)
 
         if isinstance(ref, Citation):
