@@ -125,7 +125,7 @@ class FileSource:
     since the load has no positions (its findings are given by file only).
     """
 
-    path: _FilePath
+    path: str  # a string, not a Path: thousands of them unpickle faster
     file: str
     size: int
     crc: int
@@ -133,12 +133,12 @@ class FileSource:
     @classmethod
     def of(cls, path: _FilePath, file: str, raw: bytes) -> FileSource:
         """The source of ``raw``, the bytes read from ``path`` (shown as ``file``)."""
-        return cls(path, file, len(raw), zlib.crc32(raw))
+        return cls(str(path), file, len(raw), zlib.crc32(raw))
 
     def __call__(self) -> tuple[_Table, _Table] | None:
         """The positions of the file's values and keys, or ``None`` if it has changed."""
         try:
-            raw = self.path.read_bytes()
+            raw = _FilePath(self.path).read_bytes()
         except OSError:
             return None
         if len(raw) != self.size or zlib.crc32(raw) != self.crc:
