@@ -180,6 +180,17 @@ def build(records: Iterable[Any], dataset: Dataset) -> Registry:
 
 
 def _load(root: Traversable, *, cache: bool) -> Registry:
+    paused = gc.isenabled()
+    gc.disable()  # a load makes many objects and frees none: collecting meanwhile is wasted work
+    try:
+        return _load_paused(root, cache=cache)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_paused(root: Traversable, *, cache: bool) -> Registry:
+    """A load with garbage collection paused: from the cache (unpickling is as much work) or the YAML."""
     entries = list(record_files(root, FOLDERS))
     meta = root / "dataset.yaml"
     try:
@@ -192,16 +203,10 @@ def _load(root: Traversable, *, cache: bool) -> Registry:
         cached = _cache.get(key)
         if cached is not None:
             return cached
-    paused = gc.isenabled()
-    gc.disable()  # a load makes many objects and frees none: collecting meanwhile is wasted work
-    try:
-        ctx = Context()
-        dataset = _read_dataset_file(ctx, metadata)
-        records, origins, broken = _read_records(ctx, entries, root)
-        registry = _finish(ctx, dataset, records, origins, broken)
-    finally:
-        if paused:
-            gc.enable()
+    ctx = Context()
+    dataset = _read_dataset_file(ctx, metadata)
+    records, origins, broken = _read_records(ctx, entries, root)
+    registry = _finish(ctx, dataset, records, origins, broken)
     if key is not None:
         _cache.put(key, registry)
     return registry
