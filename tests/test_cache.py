@@ -129,3 +129,57 @@ class TestCache:
         assert a != _cache.fingerprint([("a.yaml", b"x: 2\n")])
         assert a != _cache.fingerprint([("b.yaml", b"x: 1\n")])
         assert a == _cache.fingerprint([("a.yaml", b"x: 1\n")])
+
+
+class TestLazyPositions:
+    """A load keeps no position table: positions are found again from the file when asked for."""
+
+    def test_the_lean_pass_builds_what_the_full_pass_builds(self) -> None:
+        """Every bundled file and every test file: same values, and the positions the full pass records."""
+        from itu_governance import _yaml  # noqa: PLC0415
+
+        files = [*Path(itu.__file__).parents[2].joinpath("data").rglob("*.yaml"), *MINIMAL.rglob("*.yaml")]
+        assert len(files) > 20
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            doc, problems = _yaml.read(text, path.name)
+            node, _ = _yaml._compose(text, path.name, refuse=True)
+            full = _yaml._Builder(path.name)
+            assert doc is not None
+            assert node is not None
+            assert not problems
+            assert doc.data == full.build(node, ())
+            assert not full.problems
+            assert (dict(doc.values), dict(doc.keys)) == (full.values, full.keys)
+
+    def test_a_trap_is_reported_by_the_full_pass(self) -> None:
+        from itu_governance import _yaml  # noqa: PLC0415
+
+        doc, problems = _yaml.read("key: x\nnumber: 023\n", "f.yaml")
+        assert [(p.line, p.column, p.path) for p in problems] == [(2, 9, "number")]
+        assert doc is not None
+        assert doc.values[("number",)] == (2, 9)
+
+    def test_a_loaded_record_finds_its_positions_in_its_file(self, data: Path) -> None:
+        registry = itu.load(data, cache=False)
+        origin = registry.origin("council/res/1344")
+        assert origin.where("end", "absorbed_into") == ("instruments/council-res-1344.yaml", 18, 18)
+
+    def test_a_file_changed_since_the_load_gives_no_position(self, data: Path) -> None:
+        """Positions from other bytes would point at the wrong line: the file alone is given."""
+        registry = itu.load(data, cache=False)
+        path = data / "instruments" / "council-res-1344.yaml"
+        path.write_text("# edited\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        assert registry.origin("council/res/1344").where("end") == ("instruments/council-res-1344.yaml", None, None)
+
+    def test_a_load_builds_no_graph_until_one_is_used(self, data: Path) -> None:
+        """The graph the first use builds is the one built from the records at once."""
+        from itu_governance import graph  # noqa: PLC0415
+
+        registry = itu.load(data, cache=False)
+        assert registry._graph is None
+        cited = registry.cites("council/res/1336@2019")
+        assert registry._graph is not None
+        eager = graph.build_graph(registry._records.values(), registry._timelines)
+        assert cited == graph.cites(eager, "council/res/1336@2019")
+        assert sorted(eager.edges(keys=True)) == sorted(registry.graph.edges(keys=True))

@@ -9,18 +9,143 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Collection
+import functools
+import zlib
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path as _FilePath
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
 
 from itu_governance import _keys
-from itu_governance._yaml import Document, Path, format_path
 from itu_governance.errors import Problem
 from itu_governance.models import _is_country
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+
+Path = tuple[str | int, ...]
+_Table = dict[Path, tuple[int, int]]
+_Locate = Callable[[], "tuple[_Table, _Table] | None"]
+
+
+def format_path(path: Path) -> str:
+    """``("revisions", 1, "year")`` -> ``revisions[1].year``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+LOST: Final[Mapping[Path, tuple[int, int]]] = MappingProxyType({})
+"""The positions of a document whose file changed or went away after it was loaded: none."""
+
+
+class Document:
+    """A parsed YAML file: its plain value tree and the 1-based position of every path in it.
+
+    ``keys`` holds the positions of mapping keys, used to point at an unknown or repeated field.
+    The positions are given, or found on first use by ``source`` (which parses the file's text
+    again): a file with no problem never needs them, so a load keeps no table per value. Both
+    tables are read-only.
+    """
+
+    __slots__ = ("_key_table", "_source", "_value_table", "data")
+
+    data: Any
+    _source: _Locate | None
+    _value_table: Mapping[Path, tuple[int, int]] | None
+    _key_table: Mapping[Path, tuple[int, int]] | None
+
+    def __init__(
+        self,
+        data: Any,  # noqa: ANN401 (YAML is untyped)
+        values: Mapping[Path, tuple[int, int]] | None = None,
+        keys: Mapping[Path, tuple[int, int]] | None = None,
+        *,
+        source: _Locate | None = None,
+    ) -> None:
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "_source", source)
+        object.__setattr__(self, "_value_table", None if values is None else MappingProxyType(values))
+        object.__setattr__(self, "_key_table", None if keys is None else MappingProxyType(keys))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "a Document cannot be changed"
+        raise AttributeError(msg)
+
+    def _locate(self) -> None:
+        found = self._source() if self._source is not None else None
+        object.__setattr__(self, "_value_table", LOST if found is None else MappingProxyType(found[0]))
+        object.__setattr__(self, "_key_table", LOST if found is None else MappingProxyType(found[1]))
+
+    @property
+    def values(self) -> Mapping[Path, tuple[int, int]]:
+        """The position of every value, by its path (``()`` is the whole record)."""
+        if self._value_table is None:
+            self._locate()
+        return self._value_table  # type: ignore[return-value]  # _locate sets it
+
+    @property
+    def keys(self) -> Mapping[Path, tuple[int, int]]:
+        """The position of every mapping key, by the path of its value."""
+        if self._key_table is None:
+            self._locate()
+        return self._key_table  # type: ignore[return-value]  # _locate sets it
+
+    def positions(self) -> Document:
+        """A read-only copy that keeps only the positions: what a loaded registry needs to locate findings.
+
+        The value tree is dropped (the records hold the values); positions not yet found are
+        found by the same source when asked for.
+        """
+        if self._value_table is None and self._source is not None:
+            return Document(None, source=self._source)
+        return Document(None, self.values, self.keys)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._value_table is None and self._source is not None:
+            return (_lazy_document, (self.data, self._source))
+        return (type(self), (self.data, dict(self.values), dict(self.keys)))
+
+    def __repr__(self) -> str:
+        return f"Document({self.data!r})"
+
+
+def _lazy_document(data: Any, source: _Locate) -> Document:  # noqa: ANN401
+    return Document(data, source=source)
+
+
+@attrs.frozen
+class FileSource:
+    """Where a loaded record finds its positions again: its file, if it still holds the bytes loaded.
+
+    Only the size and a CRC-32 of the bytes are kept, not the text. A file changed or removed
+    since the load has no positions (its findings are given by file only).
+    """
+
+    path: str  # a string, not a Path: thousands of them unpickle faster
+    file: str
+    size: int
+    crc: int
+
+    @classmethod
+    def of(cls, path: _FilePath, file: str, raw: bytes) -> FileSource:
+        """The source of ``raw``, the bytes read from ``path`` (shown as ``file``)."""
+        return cls(str(path), file, len(raw), zlib.crc32(raw))
+
+    def __call__(self) -> tuple[_Table, _Table] | None:
+        """The positions of the file's values and keys, or ``None`` if it has changed."""
+        try:
+            raw = _FilePath(self.path).read_bytes()
+        except OSError:
+            return None
+        if len(raw) != self.size or zlib.crc32(raw) != self.crc:
+            return None
+        from itu_governance._yaml import positions  # noqa: PLC0415 (a load from the cache has no YAML to parse)
+
+        return positions(raw.decode("utf-8"), self.file)
 
 
 class _Bad(enum.Enum):
@@ -70,6 +195,11 @@ class Context:
         )
 
 
+@functools.cache
+def _allowed(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required) | frozenset(optional)
+
+
 class Cursor:
     """A position in one record: the value there and how to report a problem about it."""
 
@@ -83,12 +213,12 @@ class Cursor:
     @property
     def where(self) -> tuple[int, int] | None:
         """The 1-based (line, column) of this value, or of its nearest located parent."""
-        path = self.path
+        path, values = self.path, self.doc.values
         while path:
-            if path in self.doc.values:
-                return self.doc.values[path]
+            if path in values:
+                return values[path]
             path = path[:-1]
-        return self.doc.values.get(())
+        return values.get(())
 
     @property
     def present(self) -> bool:
@@ -116,7 +246,8 @@ class Cursor:
             self.fail("a mapping of fields")
             return False
         ok = True
-        allowed = set(required) | set(optional)
+        tuples = isinstance(required, tuple) and isinstance(optional, tuple)
+        allowed = _allowed(required, optional) if tuples else frozenset(required) | frozenset(optional)  # type: ignore[arg-type]
         for name in self.value:
             if name not in allowed:
                 where = self.doc.keys.get((*self.path, name))
@@ -240,10 +371,13 @@ class Origin:
 
     def where(self, *path: str | int) -> tuple[str, int | None, int | None]:
         """``(file, line, column)`` of a path inside the record, or of its nearest parent."""
+        values = self.doc.values
         while path:
-            if path in self.doc.values:
-                line, column = self.doc.values[path]
+            if path in values:
+                line, column = values[path]
                 return self.file, line, column
             path = path[:-1]
-        line, column = self.doc.values.get((), (1, 1))
+        if values is LOST:  # the file changed or went away since the load
+            return self.file, None, None
+        line, column = values.get((), (1, 1))
         return self.file, line, column

@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Collection, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from itu_governance import _keys, _kinds
 from itu_governance._patterns import fold as _fold
-from itu_governance.citations import Citation, parse_citation
 from itu_governance.errors import NotFound
 from itu_governance.models import Resolution, Revision
+
+if TYPE_CHECKING:  # the citation grammar is imported when a citation is first resolved
+    from itu_governance.citations import Citation
 
 
 def fold(name: str) -> str:
@@ -95,6 +97,9 @@ class Resolver:
     def instrument(self, ref: str | Citation) -> tuple[Resolution, int | None]:
         """The instrument a reference names and the revision year it names, if any."""
         if isinstance(ref, str):
+            known = self._memo.get(ref)
+            if known is not None:  # a citation text is parsed once per registry (and holds no key)
+                return self._records[known[0]], known[1]
             instrument, _, year = ref.partition("@")
             if (
                 _keys.key_kind(instrument) == "instrument"
@@ -102,9 +107,8 @@ class Resolver:
                 and (not year or (year.isascii() and year.isdigit()))
             ):
                 return self._records[instrument], int(year) if year else None
-            known = self._memo.get(ref)
-            if known is not None:  # a citation text is parsed once per registry
-                return self._records[known[0]], known[1]
+        from itu_governance.citations import Citation, parse_citation  # noqa: PLC0415 (a lookup by key needs no grammar)
+
         if isinstance(ref, Citation):
             citation = ref
         else:

@@ -9,13 +9,12 @@ are refused outright: the data needs none of them and aliases allow "billion lau
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any, Final, cast
 
 import attrs
 import yaml
 
+from itu_governance._reader import Document, Path, format_path
 from itu_governance.errors import Problem
 
 try:  # the C parser when the PyYAML build has it
@@ -23,42 +22,25 @@ try:  # the C parser when the PyYAML build has it
 except ImportError:  # pragma: no cover (pure-Python PyYAML builds)
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-Path = tuple[str | int, ...]
+__all__ = ["MAX_DEPTH", "Document", "Path", "format_path", "read"]
 
 
 class _Loader(_BaseLoader):
     """A private SafeLoader subclass, so nothing is registered on PyYAML's global loaders."""
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:  # noqa: ANN401
+        """The tag of a node without a tag: PyYAML's own rules, with a shortcut for scalars.
 
-@attrs.frozen
-class Document:
-    """A parsed YAML file: its plain value tree and the 1-based position of every path in it.
-
-    ``keys`` holds the positions of mapping keys, used to point at an unknown or repeated field.
-    """
-
-    data: Any
-    values: Mapping[Path, tuple[int, int]]
-    keys: Mapping[Path, tuple[int, int]]
-
-    def positions(self) -> Document:
-        """A read-only copy that keeps only the positions: what a loaded registry needs to locate findings.
-
-        The value tree is dropped (the records hold the values), and the position tables
-        become read-only views, so a registry's provenance cannot be changed by its users.
+        PyYAML's resolver concatenates two lists of rules for every scalar; this one looks up
+        only the rules for the scalar's first character (the safe loader has no others).
         """
-        return Document(None, MappingProxyType(dict(self.values)), MappingProxyType(dict(self.keys)))
-
-    def __reduce__(self) -> tuple[type[Document], tuple[Any, dict[Path, tuple[int, int]], dict[Path, tuple[int, int]]]]:
-        return (type(self), (self.data, dict(self.values), dict(self.keys)))
-
-
-def format_path(path: Path) -> str:
-    """``("revisions", 1, "year")`` -> ``revisions[1].year``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return str(self.DEFAULT_SCALAR_TAG)
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
@@ -262,9 +244,27 @@ _TRAP: Final = object()
 
 
 def read(text: str, file: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML document; return it with its positions, or the problems that stop it."""
+    """Parse one YAML document; return it with its positions, or the problems that stop it.
+
+    The value tree is built at once; the positions are found again from ``text`` the first
+    time a problem needs one (most files have none), so a load keeps no table per value.
+    """
+    node, problems = _compose(text, file, refuse=any(sign in text for sign in "&*!"))
+    if node is None:
+        return None, problems
     try:
-        if any(sign in text for sign in "&*!"):  # an anchor, alias or tag needs one of these
+        data = _lean(node, 0)
+    except _Doubt:  # a trap or a refused construct: the full pass locates it
+        builder = _Builder(file)
+        data = builder.build(node, ())
+        return Document(data, builder.values, builder.keys), builder.problems
+    return Document(data, source=_Text(text, file)), []
+
+
+def _compose(text: str, file: str, *, refuse: bool) -> tuple[yaml.Node | None, list[Problem]]:
+    """The node tree of ``text``, or the problems that stop it (``refuse``: look for anchors and tags)."""
+    try:
+        if refuse:  # an anchor, alias or tag needs one of "&*!"
             problems = _refuse_anchors(text, file)
             if problems:
                 return None, problems
@@ -299,6 +299,78 @@ def read(text: str, file: str) -> tuple[Document | None, list[Problem]]:
                 expected="one record (a mapping)",
             )
         ]
+    return node, []
+
+
+def positions(text: str, file: str) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[int, int]]]:
+    """The positions of every value and of every mapping key of a text :func:`read` accepted."""
+    node, _ = _compose(text, file, refuse=False)
     builder = _Builder(file)
-    data = builder.build(node, ())
-    return Document(data, builder.values, builder.keys), builder.problems
+    if node is not None:
+        builder.build(node, ())
+    return builder.values, builder.keys
+
+
+@attrs.frozen
+class _Text:
+    """Where a document read from memory finds its positions again: its own text."""
+
+    text: str
+    file: str
+
+    def __call__(self) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[int, int]]] | None:
+        return positions(self.text, self.file)
+
+
+class _Doubt(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by :func:`_lean` at anything the full pass reports or treats with care."""
+
+
+_STR: Final = "tag:yaml.org,2002:str"
+_NULL: Final = "tag:yaml.org,2002:null"
+_SCALARS: Final = _Loader("")
+
+
+def _lean(node: yaml.Node, depth: int) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 (YAML is untyped; one branch per kind)
+    """The value :meth:`_Builder.build` makes of ``node`` when it records no problem; no positions.
+
+    Anything :class:`_Builder` would report (a YAML 1.1 trap, a merge key, a repeated or
+    non-string key, a list cut at a comma, too deep a tree) raises :class:`_Doubt`, and the
+    caller runs the full pass, which reports it exactly as before.
+    """
+    if depth > MAX_DEPTH:
+        raise _Doubt
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag
+        if node.style or tag == _STR:  # quoted or block text is a string (tags are refused)
+            return node.value
+        text = node.value
+        if tag == _NULL:
+            return None
+        if tag == _INT and _DECIMAL.fullmatch(text):
+            return int(text)
+        if tag == _BOOL and text in ("true", "false"):
+            return text == "true"
+        if tag == _TIMESTAMP:
+            try:
+                return _SCALARS.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                raise _Doubt from None
+        raise _Doubt
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Doubt
+            key = _lean(key_node, depth + 1)
+            if not isinstance(key, str) or key in result:
+                raise _Doubt
+            result[key] = _lean(value_node, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.flow_style:
+            for item in node.value:
+                if isinstance(item, yaml.ScalarNode) and not item.style and not _balanced(item.value):
+                    raise _Doubt
+        return [_lean(item, depth + 1) for item in node.value]
+    raise _Doubt

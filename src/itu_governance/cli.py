@@ -15,29 +15,27 @@ council/res/1344 on 2016-03-01: in-force (council/res/1344@2015)
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import contextlib
 import datetime as dt
 import enum
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import attrs
 
 from itu_governance import _kinds
-from itu_governance.citations import Citation, extract_citations, format_citation, parse_citation
 from itu_governance.errors import DataError, ItuGovernanceError
-from itu_governance.export import FORMATS
-from itu_governance.findings import Finding, Severity
-from itu_governance.lint import Position
 from itu_governance.loader import load
 from itu_governance.models import Lang
-from itu_governance.registry import Registry
+
+if TYPE_CHECKING:  # each command imports what it needs, so that ``status`` starts fast
+    from itu_governance.citations import Citation
+    from itu_governance.findings import Finding
+    from itu_governance.lint import Position
+    from itu_governance.registry import Registry
 
 __all__ = ["get_parser", "main"]
 
@@ -77,13 +75,44 @@ def _date(text: str) -> dt.date:
 _LANGS = [lang.value for lang in Lang]
 
 
+class _Formats:
+    """The ``export --format`` choices: ``export.FORMATS``, imported only when a choice is checked or shown."""
+
+    def _all(self) -> tuple[str, ...]:
+        from itu_governance.export import FORMATS  # noqa: PLC0415 (only the export command needs it)
+
+        return FORMATS
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 (slow to import)
+
+        try:
+            number = version("itu-governance")
+        except PackageNotFoundError:  # a checkout that was never installed: the version in its code
+            from itu_governance._version import __version__ as number  # noqa: PLC0415
+        print(f"{parser.prog} {number}")
+        parser.exit()
+
+
 def get_parser() -> argparse.ArgumentParser:
     """The command-line parser, with one subparser per subcommand."""
     parser = _Parser(
         prog="itu-governance", description="Query ITU resolutions, their lineage and the Council's groups."
     )
-    with contextlib.suppress(PackageNotFoundError):  # a checkout that was never installed has no version
-        parser.add_argument("--version", action="version", version=f"%(prog)s {version('itu-governance')}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument("--data", metavar="DIR", help="a data folder to use instead of the bundled dataset")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
@@ -149,7 +178,9 @@ def get_parser() -> argparse.ArgumentParser:
         "data_dir", nargs="?", help="the folder to check (default: the bundled dataset)"
     )
     export = command("export", "write the lineage graph for Gephi, Graphviz, Mermaid or a table of events", lang=True)
-    export.add_argument("--format", "-f", choices=FORMATS, required=True, dest="format")
+    export.add_argument(
+        "--format", "-f", choices=_Formats(), required=True, dest="format", metavar="FORMAT", help="one of %(choices)s"
+    )
     export.add_argument("--output", "-o", metavar="FILE", help="where to write (default: standard output)")
     imports = command("import-akn", "import an Akoma Ntoso (AKN4UN) file of ITU deliberations into a data folder")
     imports.add_argument("file", help="the AKN4UN XML file, e.g. the PP-18 Final Acts")
@@ -207,7 +238,12 @@ def _to_json(value: Any) -> Any:  # noqa: ANN401, PLR0911 (JSON is untyped; one 
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:  # noqa: ANN401
-    print(json.dumps(_to_json(data), ensure_ascii=False, indent=2) if args.json else text)
+    if not args.json:
+        print(text)
+        return
+    import json  # noqa: PLC0415 (only --json needs it)
+
+    print(json.dumps(_to_json(data), ensure_ascii=False, indent=2))
 
 
 # --- reading many documents ---------------------------------------------------------------
@@ -250,6 +286,8 @@ def _read(name: str) -> str | _Unreadable:
 
 
 def _extract_file(name: str) -> tuple[str, list[Citation] | _Unreadable]:
+    from itu_governance.citations import extract_citations  # noqa: PLC0415 (each command imports its own)
+
     text = _read(name)
     return name, text if isinstance(text, _Unreadable) else extract_citations(text)
 
@@ -271,6 +309,8 @@ def _skip(name: str, unreadable: _Unreadable) -> None:
 
 def _json_line(data: Any) -> None:  # noqa: ANN401 (any JSON value)
     """One JSON Lines record, written and flushed at once so a reader can follow along."""
+    import json  # noqa: PLC0415
+
     print(json.dumps(_to_json(data), ensure_ascii=False), flush=True)
 
 
@@ -280,7 +320,9 @@ def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> Iterator[
     Results are not kept, so memory follows one document, not the corpus. There are never
     more processes than cores, nor than documents; a progress bar shows when it takes long.
     """
-    from tqdm import tqdm  # noqa: PLC0415 (only the file commands need it)
+    import concurrent.futures  # noqa: PLC0415 (only the file commands need it)
+
+    from tqdm import tqdm  # noqa: PLC0415
 
     cores = os.cpu_count() or 1
     workers = min(workers or cores, cores, max(1, len(jobs)))
@@ -320,6 +362,8 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
 def _lint(args: argparse.Namespace, registry: Registry) -> int:
     """Findings document by document; with ``--json``, one JSON Lines record per document."""
     del registry  # each worker loads its own (the bundled one is cached per process)
+    from itu_governance.findings import Severity  # noqa: PLC0415 (each command imports its own)
+
     ignore = tuple(code for codes in args.ignore for code in codes.split(",") if code)
     jobs = [(n, args.data, args.on, ignore) for n in _documents(args.paths)]
     skipped, found, serious = 0, 0, False
@@ -369,6 +413,8 @@ def _extract(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _findings(args: argparse.Namespace, findings: list[Finding]) -> int:
+    from itu_governance.findings import Severity  # noqa: PLC0415 (each command imports its own)
+
     _emit(args, findings, "\n".join(str(f) for f in findings) or "no findings")
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
@@ -418,12 +464,14 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:
     if command == "status":
         found = registry.status(args.ref, on=args.on)
         return found, str(found)
+    if command in {"in-force", "cite"}:
+        from itu_governance import citations  # noqa: PLC0415 (a lookup by key needs no citation grammar)
     if command == "in-force":
         revisions = registry.in_force(on=args.on, issuer=args.issuer, body=args.body)
         doubt = {r.key: registry.status(r.instrument, on=args.on).unchecked for r in revisions}
         rows = [{"key": r.key, "uncertain": bool(doubt[r.key]), "unchecked": doubt[r.key]} for r in revisions]
         text = "\n".join(
-            f"{r.key:<26} {format_citation(r, args.lang)}"
+            f"{r.key:<26} {citations.format_citation(r, args.lang)}"
             + (f"  (uncertain: {', '.join(doubt[r.key])} may have revised it)" if doubt[r.key] else "")
             for r in revisions
         )
@@ -432,8 +480,8 @@ def _answer(args: argparse.Namespace, registry: Registry) -> tuple[Any, str]:
         explained = registry.related(args.a, args.b, limit=args.limit)
         return explained.as_dict(), str(explained)
     if command == "cite":
-        citation = parse_citation(args.text)
-        text = format_citation(citation, args.to)
+        citation = citations.parse_citation(args.text)
+        text = citations.format_citation(citation, args.to)
         return {"citation": citation, "text": text}, text
     clauses = registry.mandate(args.body, on=args.on)
     return clauses, "\n".join(f"{c.clause}. {c.text}  [{c.basis}]" for c in clauses) or "no clauses in force"

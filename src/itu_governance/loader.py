@@ -25,7 +25,7 @@ import sys
 import threading
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -34,9 +34,7 @@ import attrs
 from itu_governance import _cache, _keys, _kinds, graph
 from itu_governance._discover import Entry, record_files
 from itu_governance._fields import Spec, spec_of
-from itu_governance._reader import BAD, Context, Cursor, Origin, _Bad
-from itu_governance._schema import file_fields
-from itu_governance._yaml import Document, read
+from itu_governance._reader import BAD, Context, Cursor, Document, FileSource, Origin, _Bad
 from itu_governance.errors import DataError, Problem
 from itu_governance.models import (
     BodyType,
@@ -182,6 +180,17 @@ def build(records: Iterable[Any], dataset: Dataset) -> Registry:
 
 
 def _load(root: Traversable, *, cache: bool) -> Registry:
+    paused = gc.isenabled()
+    gc.disable()  # a load makes many objects and frees none: collecting meanwhile is wasted work
+    try:
+        return _load_paused(root, cache=cache)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_paused(root: Traversable, *, cache: bool) -> Registry:
+    """A load with garbage collection paused: from the cache (unpickling is as much work) or the YAML."""
     entries = list(record_files(root, FOLDERS))
     meta = root / "dataset.yaml"
     try:
@@ -194,16 +203,10 @@ def _load(root: Traversable, *, cache: bool) -> Registry:
         cached = _cache.get(key)
         if cached is not None:
             return cached
-    paused = gc.isenabled()
-    gc.disable()  # a load makes many objects and frees none: collecting meanwhile is wasted work
-    try:
-        ctx = Context()
-        dataset = _read_dataset_file(ctx, metadata)
-        records, origins, broken = _read_records(ctx, entries)
-        registry = _finish(ctx, dataset, records, origins, broken)
-    finally:
-        if paused:
-            gc.enable()
+    ctx = Context()
+    dataset = _read_dataset_file(ctx, metadata)
+    records, origins, broken = _read_records(ctx, entries, root)
+    registry = _finish(ctx, dataset, records, origins, broken)
     if key is not None:
         _cache.put(key, registry)
     return registry
@@ -217,8 +220,7 @@ def _finish(
     if ctx.problems:
         raise DataError(ctx.problems)
     timelines = graph.build_timelines(records.values())
-    lineage_graph = graph.build_graph(records.values(), timelines)
-    _check_lineage(ctx, origins, timelines, lineage_graph)
+    lineage_graph = _check_lineage(ctx, origins, timelines, records)
     if ctx.problems or dataset is None:
         raise DataError(ctx.problems)
     kept = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
@@ -241,13 +243,15 @@ def _read_dataset_file(ctx: Context, metadata: bytes | None) -> Dataset | None:
 
 
 def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
-    ctx: Context, entries: Iterable[Entry]
+    ctx: Context, entries: Iterable[Entry], root: Traversable | None = None
 ) -> tuple[dict[str, Any], dict[str, Origin], set[str]]:
     """Pass 1 over every record file.
 
     ``broken`` holds the keys of records that failed, so that references to them are not
-    reported a second time.
+    reported a second time. A record read from a folder on disk keeps, for its positions, only
+    where its file is and a checksum of its bytes (see :class:`~itu_governance._reader.FileSource`).
     """
+    folder_path = root.absolute() if isinstance(root, Path) else None
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
@@ -286,7 +290,13 @@ def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
             cursor["key"].fail(f"a key not used elsewhere ({origins[key].file} has it)", found=repr(key))
             continue
         records[key] = record
-        origins[key] = Origin(file=name, doc=doc)
+        # the record holds the values now: the origin keeps how to find positions, not the value tree
+        located = (
+            doc.positions()
+            if folder_path is None
+            else Document(None, source=FileSource.of(folder_path / name, name, raw))
+        )
+        origins[key] = Origin(file=name, doc=located)
     for extra, cursor in supplements:
         _supplement(records, broken, extra, cursor)
     return records, origins, broken
@@ -381,6 +391,8 @@ def _parse(ctx: Context, raw: bytes, name: str) -> Document | None:
         ctx.problems.append(problem)
         return None
     assert text is not None  # noqa: S101
+    from itu_governance._yaml import read  # noqa: PLC0415 (a load from the cache parses no YAML)
+
     doc, problems = read(text, name)
     ctx.problems.extend(problems)
     return None if problems else doc
@@ -421,22 +433,61 @@ def _read(c: Cursor, cls: type[T], **given: Any) -> T | _Bad:  # noqa: ANN401
     hook = _OBJECT_HOOKS.get(cls)
     if hook is not None:
         return hook(c, **given)  # type: ignore[no-any-return]
-    return _build(c, cls, **_read_fields(c, cls), **given) if c.fields(*file_fields(cls)) else BAD
+    return _build(c, cls, **_read_fields(c, cls), **given) if c.fields(*file_fields(cls)) else BAD  # type: ignore[arg-type]
 
 
 def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     """The values of the fields of ``cls`` present at ``c`` (absent optional ones keep their default)."""
-    hints = _hints(cls)
     values: dict[str, Any] = {}
+    given = c.value if isinstance(c.value, dict) else {}
+    for name, required, read_value in _plan(cls):
+        if name in skip or not (required or given.get(name) is not None):
+            continue  # an absent (or null) optional field keeps its default
+        values[name] = read_value(c[name])
+    return values
+
+
+@functools.cache
+def file_fields(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:  # noqa: ANN401 (a record class)
+    """The ``(required, optional)`` field names a file may give for ``cls`` (see :mod:`itu_governance._schema`)."""
+    from itu_governance import _schema  # noqa: PLC0415 (a load from the cache reads no file's fields)
+
+    return _schema.file_fields(cls)
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, bool, Callable[[Cursor], Any]], ...]:
+    """How to read each field of ``cls`` a file gives: its name, whether it is required, its reader.
+
+    Worked out once per class from the type hints and specs, not once per value read.
+    """
+    hints = _hints(cls)
+    plan = []
     for field in attrs.fields(cls):
         spec = spec_of(field)
-        if spec.derived or field.name in skip:
+        if spec.derived:
             continue
-        at = c[field.name]
         required = field.default is attrs.NOTHING
-        if required or at.present:
-            values[field.name] = _FIELD_HOOKS.get((cls, field.name), _value)(at, hints[field.name], spec, required)
-    return values
+        hook = _FIELD_HOOKS.get((cls, field.name))
+        hint = hints[field.name]
+        read_value = (
+            _reader_of(hint, spec, required=required)
+            if hook is None
+            else functools.partial(_hooked, hook, hint=hint, spec=spec, required=required)
+        )
+        plan.append((field.name, required, read_value))
+    return tuple(plan)
+
+
+def _hooked(
+    hook: Callable[[Cursor, Any, Spec, bool], Any],
+    c: Cursor,
+    *,
+    hint: Any,  # noqa: ANN401
+    spec: Spec,
+    required: bool,
+) -> Any:  # noqa: ANN401
+    return hook(c, hint, spec, required)
 
 
 @functools.cache
@@ -444,28 +495,35 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _value(c: Cursor, hint: Any, spec: Spec, required: bool) -> Any:  # noqa: ANN401, PLR0911, FBT001
+def _value(c: Cursor, hint: Any, spec: Spec, required: bool) -> Any:  # noqa: ANN401, FBT001
     """One value of type ``hint`` read as ``spec`` says."""
+    return _reader_of(hint, spec, required=required)(c)
+
+
+@functools.cache
+def _reader_of(hint: Any, spec: Spec, *, required: bool) -> Callable[[Cursor], Any]:  # noqa: ANN401, PLR0911
+    """The reader of one value of type ``hint`` read as ``spec`` says (worked out once per field)."""
     hint = _without_none(hint)
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in {tuple, frozenset} and args:
-        return c.each(lambda item: _value(item, args[0], spec, True), required=required)  # noqa: FBT003
+        item = _reader_of(args[0], spec, required=True)
+        return functools.partial(Cursor.each, read=item, required=required)
     if hint is str:
-        return _text(c, spec)
+        return functools.partial(_text, spec=spec)
     if hint is bool:
-        return c.boolean()
+        return Cursor.boolean
     if hint is int:
-        return c.integer(spec.low, spec.high)
+        return functools.partial(Cursor.integer, low=spec.low, high=spec.high)
     if hint is PartialDate:
-        return c.date()
+        return Cursor.date
     if hint is dt.date:
-        return _full_date(c)
+        return _full_date
     if hint is Texts:
-        return _read_texts(c, required=required)
+        return functools.partial(_read_texts, required=required)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return c.choice(hint)
+        return functools.partial(Cursor.choice, cls=hint)
     if isinstance(hint, type) and attrs.has(hint):
-        return _read(c, hint)
+        return functools.partial(_read, cls=hint)
     msg = f"no reader for the type {hint!r}; add one to itu_governance.loader"
     raise TypeError(msg)
 
@@ -800,9 +858,13 @@ class _Linker:
 
 
 def _check_lineage(
-    ctx: Context, origins: dict[str, Origin], timelines: dict[str, graph.Timeline], lineage_graph: nx.MultiDiGraph
-) -> None:
-    """Checks that need the whole lineage: nothing revised after its ending, no cycles."""
+    ctx: Context, origins: dict[str, Origin], timelines: dict[str, graph.Timeline], records: dict[str, Any]
+) -> nx.MultiDiGraph | None:
+    """Checks that need the whole lineage: nothing revised after its ending, no cycles.
+
+    The lineage graph is built only to report a cycle (its path through the graph's edges);
+    otherwise the registry builds it on first use, and a load does not import networkx.
+    """
 
     def at(owner: str, *path: str | int) -> Cursor:
         origin = origins[owner]
@@ -814,6 +876,9 @@ def _check_lineage(
                 f"an ending on or after the last revision ({line.dates[-1]})",
                 found=f"an ending dated {line.end.date}",
             )
+    if not _may_cycle(records, timelines):
+        return None
+    lineage_graph = graph.build_graph(records.values(), timelines)
     cycle = graph.find_cycle(lineage_graph)
     if cycle is not None:
         first = cycle[0][0]
@@ -823,3 +888,52 @@ def _check_lineage(
             "no cycle of absorptions, supersessions or successions",
             found="the cycle " + " -> ".join([u for u, _ in cycle] + [cycle[0][0]]),
         )
+    return lineage_graph
+
+
+def _flow_edges(records: dict[str, Any], timelines: dict[str, graph.Timeline]) -> Iterator[tuple[str, str]]:  # noqa: C901 (one branch per kind of step)
+    """The steps :func:`~itu_governance.graph.find_cycle` follows, from the records, without a graph."""
+    flows = {relation.value: info.flow for relation, info in graph.RELATIONS.items()}
+    for key, record in records.items():
+        kind = _kinds.of(record).name
+        if kind == "instrument":
+            for rev in record.revisions:
+                for rel in rev.relations:
+                    way = flows[rel.relation.value]
+                    if way is graph.Flow.FORWARD:
+                        yield rev.key, rel.target
+                    elif way is graph.Flow.BACKWARD:
+                        yield rel.target, key
+            end, line = record.end, timelines[key]
+            if end is not None and line.end is not None:
+                if end.absorbed_into:
+                    yield key, _keys.instrument_of(end.absorbed_into)
+                if end.superseded_by:
+                    yield key, end.superseded_by
+        elif kind == "body" and (group := _kinds.as_group(record)) is not None and group.predecessor:
+            yield key, group.predecessor
+
+
+def _may_cycle(records: dict[str, Any], timelines: dict[str, graph.Timeline]) -> bool:
+    """Whether the steps of content and succession go round (a depth-first search, no networkx)."""
+    steps: dict[str, list[str]] = {}
+    for u, v in _flow_edges(records, timelines):
+        steps.setdefault(u, []).append(v)
+    done: set[str] = set()
+    for start, first in steps.items():
+        if start in done:
+            continue
+        path, on_path = [(start, iter(first))], {start}
+        while path:
+            node, ahead = path[-1]
+            step = next(ahead, None)
+            if step is None:
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+            elif step in on_path:
+                return True
+            elif step not in done:
+                path.append((step, iter(steps.get(step, ()))))
+                on_path.add(step)
+    return False
