@@ -54,6 +54,7 @@ from itu_governance.errors import GraphError, NotFound
 from itu_governance.models import (
     Conference,
     Designation,
+    End,
     EndHow,
     PartialDate,
     Resolution,
@@ -1059,26 +1060,21 @@ def _instrument_occurrences(line: Timeline) -> Iterator[Occurrence]:
     for event in line.events:
         if event.kind in _CREATES or event.kind is EventKind.ABSORBED:
             rev = revisions[event.revision or ""]
-            yield Occurrence(
-                date=event.date,
-                kind=OccurrenceKind(event.kind.value),
-                subject=rev.key,
-                by=event.by,
-                other=event.other,
-                precision=_act_precision(rev.date, rev.session_day),
-                sources=_refs(rev),
-            )
+            act: Revision | End = rev
+            subject = rev.key
         elif record.end is not None:
-            end = record.end
-            yield Occurrence(
-                date=event.date,
-                kind=OccurrenceKind(event.kind.value),
-                subject=record.key,
-                by=event.by,
-                other=event.other,
-                precision=_act_precision(end.date, end.session_day),
-                sources=_refs(end),
-            )
+            act, subject = record.end, record.key
+        else:
+            continue
+        yield Occurrence(
+            date=event.date,
+            kind=OccurrenceKind(event.kind.value),
+            subject=subject,
+            by=event.by,
+            other=event.other,
+            precision=_act_precision(act.date, act.session_day),
+            sources=_refs(act),
+        )
 
 
 def _body_occurrences(body: WorkingGroup, revisions: Mapping[str, tuple[Revision, dt.date]]) -> Iterator[Occurrence]:
