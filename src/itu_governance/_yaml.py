@@ -9,6 +9,7 @@ are refused outright: the data needs none of them and aliases allow "billion lau
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Final, cast
 
 import attrs
@@ -34,13 +35,23 @@ class _Loader(_BaseLoader):
         PyYAML's resolver concatenates two lists of rules for every scalar; this one looks up
         only the rules for the scalar's first character (the safe loader has no others).
         """
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR_NODE:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
-            return str(self.DEFAULT_SCALAR_TAG)
+                for tag, match in _RESOLVERS.get(value[:1], ()):
+                    if match(value):
+                        return tag
+            return _DEFAULT_TAG
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+_SCALAR_NODE: Final = yaml.ScalarNode
+_DEFAULT_TAG: Final = str(_Loader.DEFAULT_SCALAR_TAG)
+_RESOLVERS: Final[dict[str | None, tuple[tuple[str, Callable[[str], object]], ...]]] = {
+    first: tuple((str(tag), regexp.match) for tag, regexp in rules)
+    for first, rules in _Loader.yaml_implicit_resolvers.items()
+}
+"""The safe loader's implicit rules by a scalar's first character, with their tags as strings
+(the composer calls :meth:`_Loader.resolve` once per value, so each lookup there counts)."""
 
 
 def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
