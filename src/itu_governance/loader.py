@@ -379,34 +379,6 @@ def _add_to_revision(mine: Revision, extra: Revision, c: Cursor, name: str) -> R
     )
 
 
-def _evolved(obj: T, **changes: Any) -> T:  # noqa: ANN401
-    """``attrs.evolve(obj, **changes)`` for fields no other field's validator reads.
-
-    Only the changed fields are converted and validated (on the new object, as attrs does), so
-    a revision given its place is not checked again field by field. The linker uses it for
-    fields filled in from other records (a place, a session's first day, the revisions holding
-    them), which no validator of another field looks at.
-    """
-    cls = type(obj)
-    new = object.__new__(cls)
-    fields = _fields_of(cls)  # type: ignore[arg-type]
-    for name in fields:
-        object.__setattr__(new, name, getattr(obj, name))
-    for name, value in changes.items():
-        field = fields[name]
-        object.__setattr__(new, name, value if field.converter is None else field.converter(value))  # type: ignore[operator]
-    for name in changes:
-        field = fields[name]
-        if field.validator is not None:
-            field.validator(new, field, getattr(new, name))
-    return new
-
-
-@functools.cache
-def _fields_of(cls: type) -> dict[str, attrs.Attribute[Any]]:
-    return attrs.fields_dict(cls)
-
-
 def _new(mine: tuple[T, ...], extra: tuple[T, ...], identity: Callable[[T], object]) -> tuple[T, ...]:
     """``mine`` followed by the items of ``extra`` that it does not already hold."""
     seen = {identity(item) for item in mine}
@@ -853,7 +825,7 @@ class _Linker:
                 j,
                 "target",
             )
-        return _evolved(rev, place=place, session_day=day) if (place, day) != (rev.place, rev.session_day) else rev
+        return attrs.evolve(rev, place=place, session_day=day) if (place, day) != (rev.place, rev.session_day) else rev
 
     def instrument(self, record: Resolution) -> Resolution:
         """Check an instrument's revisions and ending."""
@@ -861,7 +833,7 @@ class _Linker:
         revisions = [self.revision(record, i, rev) for i, rev in enumerate(record.revisions)]
         if end is not None:
             if self.need(key, end.by, ("conference",), "end", "by"):
-                end = _evolved(end, session_day=_session_day(self.records[end.by], end.year))
+                end = attrs.evolve(end, session_day=_session_day(self.records[end.by], end.year))
             self.need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
             if end.absorbed_into is not None and self.need(
                 key, end.absorbed_into, ("revision",), "end", "absorbed_into"
@@ -869,7 +841,7 @@ class _Linker:
                 self.absorption(record, end.by, end.absorbed_into)
         if end is record.end and all(new is old for new, old in zip(revisions, record.revisions, strict=True)):
             return record
-        return _evolved(record, revisions=revisions, end=end)
+        return attrs.evolve(record, revisions=revisions, end=end)
 
     def absorption(self, record: Resolution, by: str, into: str) -> None:
         """The absorbing revision must be another instrument's, adopted by the session that ended this one."""
