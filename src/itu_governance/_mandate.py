@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from itu_governance import _kinds, _words
+from itu_governance import _kinds, _memo, _words
 from itu_governance._eligibility import in_force_basis
 from itu_governance.models import MandateClause, Provision
 
@@ -77,10 +76,6 @@ class _Weights:
         return math.log((self._n + 1) / (self._df.get(term, 0) + 1)) + 1.0
 
 
-_WEIGHTS: dict[int, tuple[object, _Weights]] = {}  # per registry; a registry never changes
-_WEIGHTS_LOCK: Final = threading.Lock()
-
-
 def _term_set(text: str, lang: str | None = None) -> frozenset[str]:
     found = _words.terms(text, lang or _words.language_of(text))
     return frozenset(t.term for t in found) | _words.concepts(found)
@@ -99,17 +94,7 @@ def _texts(registry: Registry) -> Iterator[str]:
         yield from consultation.topics.values()
 
 
-def _weights(registry: Registry) -> _Weights:
-    with _WEIGHTS_LOCK:
-        cached = _WEIGHTS.get(id(registry))
-        if cached is not None and cached[0] is registry:
-            return cached[1]
-    weights = _Weights(dict.fromkeys(_texts(registry)))
-    with _WEIGHTS_LOCK:
-        if len(_WEIGHTS) >= 4:
-            _WEIGHTS.pop(next(iter(_WEIGHTS)))
-        _WEIGHTS[id(registry)] = (registry, weights)
-    return weights
+_weights: Final = _memo.per_registry(lambda registry: _Weights(dict.fromkeys(_texts(registry))))
 
 
 def _unit_match(term: str, concept: _words.Concept | None, doc: frozenset[str], weight: _Weights) -> float:

@@ -12,13 +12,12 @@ weighing by how rare it is among all fields. A field equal to the query (a short
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from itu_governance import _words
+from itu_governance import _memo, _words
 from itu_governance._patterns import fold
 
 if TYPE_CHECKING:
@@ -122,21 +121,7 @@ class _Index:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
 
-_INDEXES: dict[int, tuple[object, _Index]] = {}
-_LOCK: Final = threading.Lock()
-
-
-def _index(registry: Registry) -> _Index:
-    with _LOCK:
-        cached = _INDEXES.get(id(registry))
-        if cached is not None and cached[0] is registry:
-            return cached[1]
-    index = _Index(registry)
-    with _LOCK:
-        if len(_INDEXES) >= 4:
-            _INDEXES.pop(next(iter(_INDEXES)))
-        _INDEXES[id(registry)] = (registry, index)
-    return index
+_index: Final = _memo.per_registry(_Index)
 
 
 def search(

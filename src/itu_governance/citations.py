@@ -37,6 +37,7 @@ import attrs
 import yaml
 from attrs import validators as v
 
+from itu_governance import _memo
 from itu_governance import _patterns as _p
 from itu_governance._yaml import read
 from itu_governance.errors import CitationError
@@ -299,20 +300,14 @@ try:  # the C parser when the PyYAML build has it
 except ImportError:  # pragma: no cover (pure-Python PyYAML builds)
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
-_REGISTRY_GAZETTEERS: dict[int, tuple[Any, _Gazetteer]] = {}
-
 
 def _gazetteer(registry: Registry | None) -> _Gazetteer:
-    if registry is None:
-        return _bundled_gazetteer()
-    cached = _REGISTRY_GAZETTEERS.get(id(registry))
-    if cached is not None and cached[0] is registry:
-        return cached[1]
-    gazetteer = _Gazetteer(_session_of(c) for c in registry.conferences())
-    if len(_REGISTRY_GAZETTEERS) > 8:
-        _REGISTRY_GAZETTEERS.clear()
-    _REGISTRY_GAZETTEERS[id(registry)] = (registry, gazetteer)
-    return gazetteer
+    return _bundled_gazetteer() if registry is None else _registry_gazetteer(registry)
+
+
+_registry_gazetteer: Final = _memo.per_registry(
+    lambda registry: _Gazetteer(_session_of(c) for c in registry.conferences())
+)
 
 
 def _session_of(conf: Conference) -> _Session:

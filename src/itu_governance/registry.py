@@ -86,7 +86,17 @@ class Registry:
     A registry never changes after it is made; every query answers from the same records.
     """
 
-    __slots__ = ("_by_kind", "_dataset", "_graph", "_graph_lock", "_origins", "_records", "_resolver", "_timelines")
+    __slots__ = (
+        "__weakref__",  # values derived from a registry are kept as long as it lives (_memo)
+        "_by_kind",
+        "_dataset",
+        "_graph",
+        "_graph_lock",
+        "_origins",
+        "_records",
+        "_resolver",
+        "_timelines",
+    )
 
     def __init__(
         self,
