@@ -33,7 +33,6 @@ FIELDS = ("kind", "number", "body", "year", "place", "modifier", "adopted", "ra_
 _NO_EXAMPLE_YET = {
     ("ar", "kinds", "decision"),
     ("ar", "kinds", "recommendation"),
-    ("en", "kinds", "recommendation"),
     ("es", "kinds", "recommendation"),
     ("fr", "kinds", "recommendation"),
     ("ru", "kinds", "recommendation"),
