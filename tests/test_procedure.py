@@ -175,7 +175,7 @@ class TestTheBundledData:
         assert not warned & {"body/eg-itrs", "body/dedicated-group-internet"}  # not CWGs
 
     def test_a_group_with_no_establishing_instrument_is_cannot_tell(self, registry: itu.Registry) -> None:
-        finding = assert_cannot_tell(registry, "created-by", "body/cwg-fhr")
+        finding = assert_cannot_tell(registry, "created-by", "body/cwg-hqp")
         assert finding.basis == ("pp/dec/11@2018, decides 1",)
 
     def test_minkins_2006_succession_predates_decides_9(self, registry: itu.Registry) -> None:
