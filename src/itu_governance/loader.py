@@ -595,12 +595,22 @@ def _read_source(c: Cursor) -> Source | _Bad:
     """A source is a URL or document symbol, or a mapping with ``ref`` and ``note``."""
     if isinstance(c.value, str):
         ref = c.string()
-        return BAD if ref is BAD else Source(ref=ref)
+        return BAD if ref is BAD else _source(ref)
     if not isinstance(c.value, dict):
         return c.fail("a source: a URL or document symbol, or a mapping with 'ref' and 'note'")
     if not c.fields(*file_fields(Source)):
         return BAD
     return _build(c, Source, **_read_fields(c, Source))
+
+
+@functools.lru_cache(maxsize=4096)
+def _source(ref: str) -> Source:
+    """The source written as its reference alone, one object per reference.
+
+    Sources are immutable, and many records give the same one (an ITU page, the Final Acts):
+    shared, each is built, kept in memory, pickled and unpickled once.
+    """
+    return Source(ref=ref)
 
 
 def _read_count(c: Cursor) -> Count | _Bad:
@@ -891,7 +901,7 @@ def _lean_source(value: Any) -> Source:  # noqa: ANN401
     if isinstance(value, str):
         if not value.strip():
             raise _Unsure
-        return Source(ref=value)
+        return _source(value)
     return _lean_build(Source, _lean_fields(value, Source))
 
 
