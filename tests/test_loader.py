@@ -600,3 +600,62 @@ class TestProvenance:
         assert origin.file == "instruments/council-res-1344.yaml"
         assert origin.where("end", "absorbed_into") == ("instruments/council-res-1344.yaml", 18, 18)
         assert origin.where("no", "such", "path") == ("instruments/council-res-1344.yaml", 1, 1)
+
+
+class TestLeanReader:
+    """The lean reader builds what the cursor readers build, and gives up wherever they report."""
+
+    @staticmethod
+    def _files() -> list[tuple[str, str, bytes]]:
+        """(kind, file name, bytes) of every record file of the bundled data and of the test data."""
+        import importlib.resources  # noqa: PLC0415
+
+        from itu_governance import _kinds  # noqa: PLC0415
+
+        bundled = Path(str(importlib.resources.files("itu_governance") / "_data"))  # the installed data
+        found = []
+        for path in [*bundled.rglob("*.yaml"), *DATA.rglob("*.yaml")]:
+            kind = _kinds.BY_FOLDER.get(path.parent.name)
+            if kind is not None:
+                found.append((kind.name, f"{path.parent.name}/{path.name}", path.read_bytes()))
+        return found
+
+    def test_same_records_and_a_cursor_read_wherever_a_problem_is_reported(self) -> None:
+        from itu_governance import _reader, loader  # noqa: PLC0415
+
+        lean_read = 0
+        for kind, name, raw in self._files():
+            parsed = loader._parse(_reader.Context(), raw, name)
+            if parsed is None:  # the YAML itself is refused
+                continue
+            ctx = _reader.Context()
+            slow = loader._READERS[kind](_reader.Cursor(ctx, name, parsed))
+            lean = loader._lean_record(kind, parsed.data, {})
+            if lean is not None:
+                assert not ctx.problems, name
+                assert lean == slow, name
+                lean_read += 1
+        assert lean_read > 350  # every instrument and conference of the bundled data, at least
+
+    def test_a_load_gives_the_records_and_session_days_the_cursor_readers_and_the_linker_give(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Revisions and endings built with their place and session day are what pass 2 would make."""
+        from itu_governance import loader  # noqa: PLC0415
+
+        lean = itu.load(cache=False)
+        monkeypatch.setattr(loader, "_lean_record", lambda *_: None)
+        slow = itu.load(cache=False)
+        assert list(lean) == list(slow)
+        ended = 0
+        for key in slow:
+            record, other = lean.get(key), slow.get(key)
+            assert record == other, key
+            if not isinstance(record, itu.Resolution):
+                continue
+            for mine, theirs in zip(record.revisions, other.revisions, strict=True):
+                assert (mine.place, mine.session_day) == (theirs.place, theirs.session_day), mine.key
+            if record.end is not None:  # session_day is not compared by ==
+                assert record.end.session_day == other.end.session_day, key
+                ended += record.end.session_day is not None
+        assert ended > 10

@@ -131,9 +131,9 @@ class FileSource:
     crc: int
 
     @classmethod
-    def of(cls, path: _FilePath, file: str, raw: bytes) -> FileSource:
+    def of(cls, path: str, file: str, raw: bytes) -> FileSource:
         """The source of ``raw``, the bytes read from ``path`` (shown as ``file``)."""
-        return cls(str(path), file, len(raw), zlib.crc32(raw))
+        return cls(path, file, len(raw), zlib.crc32(raw))
 
     def __call__(self) -> tuple[_Table, _Table] | None:
         """The positions of the file's values and keys, or ``None`` if it has changed."""

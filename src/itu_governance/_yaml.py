@@ -8,6 +8,7 @@ are refused outright: the data needs none of them and aliases allow "billion lau
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, Final, cast
@@ -26,32 +27,47 @@ except ImportError:  # pragma: no cover (pure-Python PyYAML builds)
 __all__ = ["MAX_DEPTH", "Document", "Path", "format_path", "read"]
 
 
-class _Loader(_BaseLoader):
-    """A private SafeLoader subclass, so nothing is registered on PyYAML's global loaders."""
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:  # noqa: ANN401
-        """The tag of a node without a tag: PyYAML's own rules, with a shortcut for scalars.
-
-        PyYAML's resolver concatenates two lists of rules for every scalar; this one looks up
-        only the rules for the scalar's first character (the safe loader has no others).
-        """
-        if kind is _SCALAR_NODE:
-            if implicit[0]:
-                for tag, match in _RESOLVERS.get(value[:1], ()):
-                    if match(value):
-                        return tag
-            return _DEFAULT_TAG
-        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
-
-
 _SCALAR_NODE: Final = yaml.ScalarNode
-_DEFAULT_TAG: Final = str(_Loader.DEFAULT_SCALAR_TAG)
+_DEFAULT_TAG: Final = str(_BaseLoader.DEFAULT_SCALAR_TAG)
 _RESOLVERS: Final[dict[str | None, tuple[tuple[str, Callable[[str], object]], ...]]] = {
     first: tuple((str(tag), regexp.match) for tag, regexp in rules)
-    for first, rules in _Loader.yaml_implicit_resolvers.items()
+    for first, rules in _BaseLoader.yaml_implicit_resolvers.items()
 }
-"""The safe loader's implicit rules by a scalar's first character, with their tags as strings
-(the composer calls :meth:`_Loader.resolve` once per value, so each lookup there counts)."""
+"""The safe loader's implicit rules by a scalar's first character, with their tags as strings."""
+_RESOLVER: Final = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:  # noqa: ANN401
+    """The tag of a node without a tag: PyYAML's own rules, with a shortcut for scalars.
+
+    PyYAML's resolver concatenates two lists of rules for every scalar; this one looks up
+    only the rules for the scalar's first character (the safe loader has no others). The
+    answer depends on the arguments alone (the safe loader has no path resolvers), so the
+    last few thousand answers are kept: the same field names, vocabulary words and keys recur
+    in every file, and a remembered answer costs the composer no Python call at all.
+    """
+    if kind is _SCALAR_NODE:
+        if implicit[0]:
+            for tag, match in _RESOLVERS.get(value[:1], ()):
+                if match(value):
+                    return tag
+        return _DEFAULT_TAG
+    return str(_RESOLVER.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+class _Loader(_BaseLoader):
+    """A private SafeLoader subclass, so nothing is registered on PyYAML's global loaders.
+
+    The composer calls three of its methods for every node, so each is made cheap: ``resolve``
+    is :func:`_resolve`; the other two track each node's path for PyYAML's path resolvers,
+    which the safe loader never has (the inherited methods return at once), and are bound here
+    to built-in callables that ignore what they are given, at a fraction of a Python call's cost.
+    """
+
+    resolve = staticmethod(_resolve)
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # given (parent, index): a slice nobody keeps
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # given nothing: the empty tuple
 
 
 def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
@@ -368,20 +384,21 @@ def _lean(node: yaml.Node, depth: int) -> Any:  # noqa: ANN401, C901, PLR0911, P
             except (ValueError, OverflowError, yaml.YAMLError):
                 raise _Doubt from None
         raise _Doubt
+    inline = depth < MAX_DEPTH  # a child passes the depth check: a string child is taken as it is, without a call
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 raise _Doubt
-            key = _lean(key_node, depth + 1)
+            key = key_node.value if inline and key_node.tag == _STR else _lean(key_node, depth + 1)
             if not isinstance(key, str) or key in result:
                 raise _Doubt
-            result[key] = _lean(value_node, depth + 1)
+            result[key] = value_node.value if inline and value_node.tag == _STR else _lean(value_node, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.flow_style:
             for item in node.value:
                 if isinstance(item, yaml.ScalarNode) and not item.style and not _balanced(item.value):
                     raise _Doubt
-        return [_lean(item, depth + 1) for item in node.value]
+        return [item.value if inline and item.tag == _STR else _lean(item, depth + 1) for item in node.value]
     raise _Doubt

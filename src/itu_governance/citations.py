@@ -278,7 +278,7 @@ def _bundled_gazetteer() -> _Gazetteer:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if not entry.name.endswith((".yaml", ".yml")):
                 continue
-            data = yaml.load(entry.read_text("utf-8"), Loader=_YamlLoader)
+            data = _conference_file(entry.read_text("utf-8"), entry.name)
             if not isinstance(data, dict) or "key" not in data or "type" not in data:
                 continue
             start = str(data.get("start") or "")
@@ -293,6 +293,16 @@ def _bundled_gazetteer() -> _Gazetteer:
                 )
             )
     return _Gazetteer(sessions)
+
+
+def _conference_file(text: str, name: str) -> Any:  # noqa: ANN401 (YAML is untyped)
+    """A conference file's values: by the loader's lean YAML pass, or PyYAML's safe loader where that reports anything.
+
+    The lean pass builds the safe loader's values without its constructor's Python work; a file
+    it reports (a YAML 1.1 trap, an anchor) is read as the safe loader reads it, as before.
+    """
+    doc, problems = read(text, name)
+    return yaml.load(text, Loader=_YamlLoader) if doc is None or problems else doc.data
 
 
 try:  # the C parser when the PyYAML build has it

@@ -323,15 +323,17 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
     for res in instruments:
         events = []
         dates = []
+        key = res.key  # a computed property: worked out once per instrument, and once per revision below
         for rev in res.revisions:
             day = _day(conferences, rev.adopted_by, rev.year, rev.date)
+            revision = rev.key
             dates.append(day)
             events.append(
                 Event(
                     date=day,
                     kind=_REVISION_KIND[rev.designation],
-                    instrument=res.key,
-                    revision=rev.key,
+                    instrument=key,
+                    revision=revision,
                     by=rev.adopted_by,
                 )
             )
@@ -339,23 +341,24 @@ def build_timelines(records: Iterable[Any]) -> dict[str, Timeline]:
                 Event(
                     date=day,
                     kind=EventKind.ABSORBED,
-                    instrument=res.key,
-                    revision=rev.key,
+                    instrument=key,
+                    revision=revision,
                     by=rev.adopted_by,
                     other=other.key,
                 )
-                for other, _ in sorted(absorbed.get(rev.key, []), key=lambda x: x[0].key)
+                for other, _ in sorted(absorbed.get(revision, []), key=lambda x: x[0].key)
             )
-        end_event, successor = ends.get(res.key, (None, None))
+        end_event, successor = ends.get(key, (None, None))
         if end_event is not None:
             events.append(end_event)
-        timelines[res.key] = Timeline(
+        timelines[key] = Timeline(
             res,
             tuple(dates),
             tuple(sorted(events, key=Event.sort_key)),
             end_event,
             successor,
             sessions.get(res.issuer.value, _NO_SESSIONS),
+            key,
         )
     return timelines
 

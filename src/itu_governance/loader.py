@@ -18,7 +18,6 @@ import datetime as dt
 import enum
 import functools
 import gc
-import importlib.resources
 import itertools
 import os
 import sys
@@ -27,11 +26,11 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 
 import attrs
 
-from itu_governance import _cache, _keys, _kinds, graph
+from itu_governance import _keys, _kinds, graph
 from itu_governance._discover import Entry, record_files
 from itu_governance._fields import Spec, spec_of
 from itu_governance._reader import BAD, Context, Cursor, Document, FileSource, Origin, _Bad
@@ -42,6 +41,7 @@ from itu_governance.models import (
     Council,
     Count,
     Dataset,
+    End,
     InstrumentType,
     Issuer,
     Lang,
@@ -55,6 +55,7 @@ from itu_governance.models import (
     Texts,
     WorkingGroup,
     _InvalidField,
+    _is_country,
     _session_day,
 )
 from itu_governance.registry import Registry
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
 __all__ = ["build", "load"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def __dir__() -> list[str]:
@@ -125,6 +127,8 @@ def _load_bundled_once() -> Registry:
 
 def _bundled_root() -> Traversable:
     """The dataset inside the installed package, or ``data/`` beside ``src/`` in a checkout."""
+    import importlib.resources  # noqa: PLC0415 (a folder given by path needs none of it)
+
     packaged = importlib.resources.files("itu_governance") / "_data"
     if packaged.is_dir():
         return packaged
@@ -199,6 +203,8 @@ def _load_paused(root: Traversable, *, cache: bool) -> Registry:
         metadata = None
     key = None
     if cache and metadata is not None and all(e.problem is None for e in entries):
+        from itu_governance import _cache  # noqa: PLC0415 (a load with the cache off hashes nothing)
+
         key = _cache.fingerprint([("dataset.yaml", metadata), *((e.name, e.raw or b"") for e in entries)])
         cached = _cache.get(key)
         if cached is not None:
@@ -223,7 +229,8 @@ def _finish(
     lineage_graph = _check_lineage(ctx, origins, timelines, records)
     if ctx.problems or dataset is None:
         raise DataError(ctx.problems)
-    kept = {key: Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
+    # an origin that already holds no value tree (a file's, read from disk) is kept as it is
+    kept = {key: o if o.doc.data is None else Origin(file=o.file, doc=o.doc.positions()) for key, o in origins.items()}
     return Registry(dataset=dataset, records=records, origins=kept, graph=lineage_graph, timelines=timelines)
 
 
@@ -251,7 +258,7 @@ def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
     reported a second time. A record read from a folder on disk keeps, for its positions, only
     where its file is and a checksum of its bytes (see :class:`~itu_governance._reader.FileSource`).
     """
-    folder_path = root.absolute() if isinstance(root, Path) else None
+    folder_path = str(root.absolute()) if isinstance(root, Path) else None
     records: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     broken: set[str] = set()
@@ -271,7 +278,9 @@ def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
                 supplements.append(read_one)
             continue
         doc = _parse(ctx, raw, name)
-        record = BAD if doc is None else _READERS[kind.name](Cursor(ctx, name, doc))
+        record = BAD if doc is None else _lean_record(kind.name, doc.data, records)
+        if record is None and doc is not None:  # the lean reader gave up: cursors read it, reporting any problem
+            record = _READERS[kind.name](Cursor(ctx, name, doc))
         if doc is None or record is BAD:
             # references to a broken record are not reported again, by its file name or its key
             broken.add(kind.key_from_stem(stem))
@@ -293,8 +302,8 @@ def _read_records(  # noqa: C901 (one pass; a branch per kind of entry)
         # the record holds the values now: the origin keeps how to find positions, not the value tree
         located = (
             doc.positions()
-            if folder_path is None
-            else Document(None, source=FileSource.of(folder_path / name, name, raw))
+            if folder_path is None  # a path string: a Path object per file costs more than the join
+            else Document(None, source=FileSource.of(os.path.join(folder_path, name), name, raw))  # noqa: PTH118
         )
         origins[key] = Origin(file=name, doc=located)
     for extra, cursor in supplements:
@@ -440,7 +449,7 @@ def _read_fields(c: Cursor, cls: type, *, skip: Iterable[str] = ()) -> dict[str,
     """The values of the fields of ``cls`` present at ``c`` (absent optional ones keep their default)."""
     values: dict[str, Any] = {}
     given = c.value if isinstance(c.value, dict) else {}
-    for name, required, read_value in _plan(cls):
+    for name, required, read_value, _ in _plan(cls):
         if name in skip or not (required or given.get(name) is not None):
             continue  # an absent (or null) optional field keeps its default
         values[name] = read_value(c[name])
@@ -456,10 +465,11 @@ def file_fields(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:  # noqa: A
 
 
 @functools.cache
-def _plan(cls: type) -> tuple[tuple[str, bool, Callable[[Cursor], Any]], ...]:
-    """How to read each field of ``cls`` a file gives: its name, whether it is required, its reader.
+def _plan(cls: type) -> tuple[tuple[str, bool, Callable[[Cursor], Any], Callable[[Any], Any]], ...]:
+    """How to read each field of ``cls`` a file gives: its name, whether it is required, its readers.
 
-    Worked out once per class from the type hints and specs, not once per value read.
+    Each field has a cursor reader and a lean one (see :func:`_lean_of`). Worked out once per
+    class from the type hints and specs, not once per value read.
     """
     hints = _hints(cls)
     plan = []
@@ -470,12 +480,11 @@ def _plan(cls: type) -> tuple[tuple[str, bool, Callable[[Cursor], Any]], ...]:
         required = field.default is attrs.NOTHING
         hook = _FIELD_HOOKS.get((cls, field.name))
         hint = hints[field.name]
-        read_value = (
-            _reader_of(hint, spec, required=required)
-            if hook is None
-            else functools.partial(_hooked, hook, hint=hint, spec=spec, required=required)
-        )
-        plan.append((field.name, required, read_value))
+        if hook is None:
+            read_value, lean_value = _reader_of(hint, spec, required=required), _lean_of(hint, spec, required=required)
+        else:  # a field written otherwise than its type says is read with cursors only
+            read_value, lean_value = functools.partial(_hooked, hook, hint=hint, spec=spec, required=required), _unsure
+        plan.append((field.name, required, read_value, lean_value))
     return tuple(plan)
 
 
@@ -586,12 +595,22 @@ def _read_source(c: Cursor) -> Source | _Bad:
     """A source is a URL or document symbol, or a mapping with ``ref`` and ``note``."""
     if isinstance(c.value, str):
         ref = c.string()
-        return BAD if ref is BAD else Source(ref=ref)
+        return BAD if ref is BAD else _source(ref)
     if not isinstance(c.value, dict):
         return c.fail("a source: a URL or document symbol, or a mapping with 'ref' and 'note'")
     if not c.fields(*file_fields(Source)):
         return BAD
     return _build(c, Source, **_read_fields(c, Source))
+
+
+@functools.lru_cache(maxsize=4096)
+def _source(ref: str) -> Source:
+    """The source written as its reference alone, one object per reference.
+
+    Sources are immutable, and many records give the same one (an ITU page, the Final Acts):
+    shared, each is built, kept in memory, pickled and unpickled once.
+    """
+    return Source(ref=ref)
 
 
 def _read_count(c: Cursor) -> Count | _Bad:
@@ -662,6 +681,272 @@ _READERS: Final[dict[str, Callable[[Cursor], Any]]] = {
     "consultation": functools.partial(_read, cls=OpenConsultation),
 }
 """The reader of each kind of record file (:data:`itu_governance._kinds.KINDS`)."""
+
+
+# --- the lean reader: the same records, read without cursors ------------------------------
+#
+# Most files have nothing to report, and for them a cursor per value (its path, its context,
+# a method call per check) was most of what reading cost. The lean reader reads a file's value
+# tree directly with the very checks of the cursor readers above, and gives up (``_Unsure``)
+# at the first value they would report, or at anything it does not read itself (a body file,
+# a hooked field). The file is then read again with cursors, which report every problem
+# located, exactly as before. The records it builds get the same values, so every attrs
+# converter and validator still runs.
+
+
+class _Unsure(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by the lean reader where the cursor readers would report a problem, or might."""
+
+
+def _unsure(_value: object) -> NoReturn:
+    """The lean reader of what only the cursor readers read."""
+    raise _Unsure
+
+
+def _lean_record(kind: str, data: Any, sessions: dict[str, Any]) -> Any:  # noqa: ANN401 (YAML is untyped)
+    """The record of a file's value tree, or ``None`` when it must be read with cursors.
+
+    ``sessions`` holds the records read so far (the conferences are read first).
+    """
+    try:
+        if kind == "instrument":
+            return _lean_instrument(data, sessions)
+        read = _LEAN_READERS.get(kind)
+        return None if read is None else read(data)
+    except _Unsure:
+        return None
+
+
+@functools.cache
+def _lean_of(hint: Any, spec: Spec, *, required: bool) -> Callable[[Any], Any]:  # noqa: ANN401, PLR0911
+    """The lean reader of a value of type ``hint``: what :func:`_reader_of`'s reader returns, or ``_Unsure``.
+
+    It is given a value that is there (the caller handles an absent field), so each check is
+    the cursor reader's for a present value.
+    """
+    hint = _without_none(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in {tuple, frozenset} and args:
+        return functools.partial(_lean_each, item=_lean_of(args[0], spec, required=True), required=required)
+    if hint is str:
+        return _lean_text(spec)
+    if hint is bool:
+        return _lean_boolean
+    if hint is int:
+        return functools.partial(_lean_integer, low=spec.low, high=spec.high)
+    if hint is PartialDate:
+        return _lean_date
+    if hint is dt.date:
+        return _lean_full_date
+    if hint is Texts:
+        return _lean_texts
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return functools.partial(_lean_choice, cls=hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return functools.partial(_lean_read, cls=hint)
+    return _unsure  # pragma: no cover (_reader_of refuses such a type first)
+
+
+def _lean_each(value: Any, item: Callable[[Any], T], *, required: bool) -> list[T]:  # noqa: ANN401
+    """:meth:`Cursor.each`: a list (not empty if required), every item read."""
+    if not isinstance(value, list) or (required and not value):
+        raise _Unsure
+    return [item(x) for x in value]
+
+
+def _lean_text(spec: Spec) -> Callable[[Any], str]:
+    """:func:`_text`: a key, a clause label, a country code, or plain non-blank text."""
+    if spec.key == "record":
+        return _lean_record_key
+    if spec.key is not None:
+        return functools.partial(_lean_key, match=_keys.PATTERNS[spec.key].fullmatch)
+    if spec.country:
+        return _lean_country
+    return functools.partial(_lean_string, numbers=spec.clause or spec.number_as_text)
+
+
+def _lean_record_key(value: Any) -> str:  # noqa: ANN401
+    if isinstance(value, str) and _keys.key_kind(value):
+        return value
+    raise _Unsure
+
+
+def _lean_key(value: Any, match: Callable[[str], object]) -> str:  # noqa: ANN401
+    if isinstance(value, str) and match(value):
+        return value
+    raise _Unsure
+
+
+def _lean_country(value: Any) -> str:  # noqa: ANN401
+    if isinstance(value, str) and _is_country(value):
+        return value
+    raise _Unsure
+
+
+def _lean_string(value: Any, *, numbers: bool) -> str:  # noqa: ANN401
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    raise _Unsure
+
+
+def _lean_boolean(value: Any) -> bool:  # noqa: ANN401
+    if isinstance(value, bool):
+        return value
+    raise _Unsure
+
+
+def _lean_integer(value: Any, low: int | None, high: int | None) -> int:  # noqa: ANN401
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (low is None or value >= low)
+        and (high is None or value <= high)
+    ):
+        return value
+    raise _Unsure
+
+
+def _lean_date(value: Any) -> str:  # noqa: ANN401
+    """:meth:`Cursor.date`: a quoted date string (the model parses it again)."""
+    if not isinstance(value, str):
+        raise _Unsure
+    try:
+        PartialDate.parse(value)
+    except ValueError:
+        raise _Unsure from None
+    return value
+
+
+def _lean_full_date(value: Any) -> dt.date:  # noqa: ANN401
+    if len(_lean_date(value)) != 10:
+        raise _Unsure
+    return dt.date.fromisoformat(value)
+
+
+_LANGS: Final = frozenset(lang.value for lang in Lang)
+
+
+def _lean_texts(value: Any) -> Texts:  # noqa: ANN401
+    """:func:`_read_texts`: a mapping of language codes to non-blank text."""
+    if isinstance(value, dict) and all(
+        lang in _LANGS and isinstance(text, str) and text.strip() for lang, text in value.items()
+    ):
+        return Texts(value)
+    raise _Unsure
+
+
+def _lean_choice(value: Any, cls: type[E]) -> E:  # noqa: ANN401
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            pass
+    raise _Unsure
+
+
+@functools.cache
+def _shape(cls: type) -> tuple[frozenset[str], frozenset[str]]:
+    """The field names a file must give for ``cls``, and those it may give."""
+    required, optional = file_fields(cls)
+    return frozenset(required), frozenset(required) | frozenset(optional)
+
+
+@functools.cache
+def _lean_plan(cls: type) -> dict[str, tuple[bool, Callable[[Any], Any]]]:
+    """The lean reader of each field of ``cls`` a file gives, by name, and whether it is required."""
+    return {name: (required, lean_value) for name, required, _, lean_value in _plan(cls)}
+
+
+def _lean_fields(value: Any, cls: type, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:  # noqa: ANN401
+    """:meth:`Cursor.fields` then :func:`_read_fields`: a mapping of known fields, each read.
+
+    It goes through the fields the file gives, not every field the class has.
+    """
+    required, allowed = _shape(cls)
+    if not isinstance(value, dict) or not value.keys() <= allowed or not required <= value.keys():
+        raise _Unsure
+    plan = _lean_plan(cls)
+    values: dict[str, Any] = {}
+    for name, given in value.items():
+        read = plan.get(name)
+        if read is None or name in skip:  # a field of the layout (an instrument's key), or read apart
+            continue
+        if given is None:
+            if read[0]:  # every cursor reader refuses a null required value
+                raise _Unsure
+            continue
+        values[name] = read[1](given)
+    return values
+
+
+def _lean_build(cls: type[T], fields: dict[str, Any]) -> T:
+    """:func:`_build`: the object, or ``_Unsure`` where the model refuses it."""
+    try:
+        return cls(**fields)
+    except (ValueError, TypeError):
+        raise _Unsure from None
+
+
+def _lean_read(value: Any, cls: type[T], **given: Any) -> T:  # noqa: ANN401
+    """:func:`_read`: an object of ``cls`` from a mapping of its fields."""
+    if cls in _OBJECT_HOOKS:
+        return _LEAN_HOOKS.get(cls, _unsure)(value)  # type: ignore[no-any-return]
+    return _lean_build(cls, {**_lean_fields(value, cls), **given})
+
+
+def _lean_source(value: Any) -> Source:  # noqa: ANN401
+    """:func:`_read_source`: a URL or document symbol, or a mapping with ``ref`` and ``note``."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise _Unsure
+        return _source(value)
+    return _lean_build(Source, _lean_fields(value, Source))
+
+
+def _lean_instrument(value: Any, sessions: dict[str, Any]) -> Resolution:  # noqa: ANN401
+    """:func:`_read_instrument`: the ``key`` must be the one its issuer, type and number make."""
+    fields = _lean_fields(value, Resolution, skip=("revisions", "end"))
+    key = _lean_key(value["key"], _keys.PATTERNS["instrument"].fullmatch)
+    if key != _keys.instrument_key(fields["issuer"].value, fields["type"].value, fields["number"]):
+        raise _Unsure
+    revisions = _lean_each(
+        value["revisions"], functools.partial(_lean_revision, instrument=key, sessions=sessions), required=True
+    )
+    if value.get("end") is not None:
+        end = _lean_fields(value["end"], End)
+        session = sessions.get(end["by"])
+        if isinstance(session, Conference):  # as pass 2 fills it in (see _lean_revision)
+            end["session_day"] = _session_day(session, end["year"])
+        fields["end"] = _lean_build(End, end)
+    return _lean_build(Resolution, {**fields, "revisions": revisions})
+
+
+def _lean_revision(value: Any, *, instrument: str, sessions: dict[str, Any]) -> Revision:  # noqa: ANN401
+    """A revision, given the place and session day of its session when that is already read.
+
+    They are what pass 2 fills in (:meth:`_Linker.revision`, which still checks the session
+    and then finds nothing to change), so the revision, and its instrument, are built once
+    instead of twice.
+    """
+    fields = _lean_fields(value, Revision)
+    session = sessions.get(fields["adopted_by"])
+    if isinstance(session, Conference):
+        fields["place"], fields["session_day"] = session.city, _session_day(session, fields["year"])
+    return _lean_build(Revision, {**fields, "instrument": instrument})
+
+
+_LEAN_HOOKS: Final[dict[type, Callable[[Any], Any]]] = {Source: _lean_source}
+"""The lean readers of :data:`_OBJECT_HOOKS` (a class missing here is read with cursors)."""
+
+_LEAN_READERS: Final[dict[str, Callable[[Any], Any]]] = {
+    "conference": functools.partial(_lean_read, cls=Conference),
+    "meeting": functools.partial(_lean_read, cls=Meeting),
+    "consultation": functools.partial(_lean_read, cls=OpenConsultation),
+}
+"""The lean reader of each kind of record file but instruments (:func:`_lean_instrument`) and bodies
+(the Council's or a group's, read with cursors)."""
 
 
 # --- pass 2: references ------------------------------------------------------------------
@@ -833,7 +1118,8 @@ class _Linker:
         revisions = [self.revision(record, i, rev) for i, rev in enumerate(record.revisions)]
         if end is not None:
             if self.need(key, end.by, ("conference",), "end", "by"):
-                end = attrs.evolve(end, session_day=_session_day(self.records[end.by], end.year))
+                day = _session_day(self.records[end.by], end.year)
+                end = end if day == end.session_day else attrs.evolve(end, session_day=day)
             self.need(key, end.superseded_by, ("instrument",), "end", "superseded_by")
             if end.absorbed_into is not None and self.need(
                 key, end.absorbed_into, ("revision",), "end", "absorbed_into"

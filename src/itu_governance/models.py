@@ -471,6 +471,11 @@ class Texts(Mapping[str, str]):
         return self.items_[0][1] if self.items_ else None
 
 
+_NO_TEXTS: Final = Texts()
+"""The one empty :class:`Texts`, the default of every titles and names field: most records have
+none, and an immutable value shared is built, pickled and unpickled once instead of per record."""
+
+
 def _texts(value: object) -> Texts:
     if isinstance(value, Texts):
         return value
@@ -619,7 +624,7 @@ class Revision:
     adopted_by: str = attrs.field(validator=_key_of("conference"), metadata=spec(key="conference"))
     place: str | None = attrs.field(default=None, validator=v.optional(_nonblank), metadata=spec(derived=True))
     date: PartialDate | None = attrs.field(default=None, converter=_optional_partial_date)
-    titles: Texts = attrs.field(factory=Texts, converter=_texts)
+    titles: Texts = attrs.field(default=_NO_TEXTS, converter=_texts)
     relations: tuple[Relation, ...] = attrs.field(
         default=(), converter=_tuple_of_relation, validator=v.deep_iterable(v.instance_of(Relation))
     )
@@ -759,7 +764,7 @@ class Resolution:
     issuer: Issuer = attrs.field(converter=Issuer)
     type: InstrumentType = attrs.field(converter=InstrumentType)
     number: int = attrs.field(validator=[v.instance_of(int), v.ge(1), v.le(99999)], metadata=spec(low=1, high=99999))
-    titles: Texts = attrs.field(factory=Texts, converter=_texts)
+    titles: Texts = attrs.field(default=_NO_TEXTS, converter=_texts)
     revisions: tuple[Revision, ...] = attrs.field(
         converter=_revisions,
         validator=[v.deep_iterable(v.instance_of(Revision)), v.min_len(1)],
@@ -975,7 +980,7 @@ class WorkingGroup:
     key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     type: BodyType = attrs.field(converter=BodyType)
     short_name: str = attrs.field(validator=_nonblank)
-    names: Texts = attrs.field(factory=Texts, converter=_texts)
+    names: Texts = attrs.field(default=_NO_TEXTS, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     parent: str | None = attrs.field(default=None, validator=v.optional(_key_of("body")), metadata=spec(key="body"))
     established_by: str | None = attrs.field(
@@ -1023,7 +1028,7 @@ class Council:
 
     key: str = attrs.field(validator=_named_key, metadata=spec(key="body"))
     short_name: str = attrs.field(validator=_nonblank)
-    names: Texts = attrs.field(factory=Texts, converter=_texts)
+    names: Texts = attrs.field(default=_NO_TEXTS, converter=_texts)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=v.deep_iterable(_nonblank))
     sessions: tuple[Conference, ...] = attrs.field(
         default=(),
