@@ -54,7 +54,7 @@ dataset folder it runs against (relative to the file; the bundled dataset by def
 The audit helpers say which findings there were when the one expected is missing:
 
 >>> from itu_governance.testing import assert_finding
->>> print(assert_finding(reg, "created-by", "body/cwg-fhr", severity="cannot-tell").basis)
+>>> print(assert_finding(reg, "created-by", "body/cwg-hqp", severity="cannot-tell").basis)
 ('pp/dec/11@2018, decides 1',)
 """
 
