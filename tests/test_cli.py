@@ -225,6 +225,20 @@ def test_show_is_readable_for_every_kind(capsys: pytest.CaptureFixture[str], ref
     assert line in out.splitlines()
 
 
+def test_show_gives_each_revision_its_own_title(capsys: pytest.CaptureFixture[str]) -> None:
+    """Titles change between revisions: each is printed under its revision, a gap said as one."""
+    code, out, _ = run(capsys, "show", "pp/res/102")
+    assert code == 0
+    lines = out.splitlines()
+    first = lines.index("  1998  adopted   conf/pp-98   PP Resolution 102 (Minneapolis, 1998)")
+    assert lines[first + 1] == "        Management of Internet domain names and addresses"
+    assert lines[first + 3] == "        (same title)"  # 2002: the sources give the 1998 words again
+    assert lines[first + 5].startswith("        ITU's role with regard to international public policy issues")
+    assert lines[first + 7] == "        (title not in the data)"  # 2010
+    # the 2022 revision's title is not in the data: the header says whose title it shows
+    assert lines[1].endswith("(the 2018 revision's; the 2022 revision's is not in the data)")
+
+
 def test_export_offers_exactly_the_export_formats() -> None:
     """The command's --format choices are export.FORMATS: one list of formats."""
     from itu_governance import export  # noqa: PLC0415

@@ -59,16 +59,37 @@ def _names(record: Any) -> list[str]:  # noqa: ANN401 (any record)
 def _describe_instrument(record: Resolution, lang: str) -> list[str]:
     from itu_governance.citations import format_citation  # noqa: PLC0415 (the grammar loads on first use)
 
-    lines = [f"  title: {record.title(lang) or '(not in the data)'}"]
-    lines += [
-        f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, lang)}" for r in record.revisions
-    ]
+    lines = [f"  title: {_title(record, lang)}"]
+    shown = None
+    for r in record.revisions:
+        lines.append(f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, lang)}")
+        if len(record.revisions) > 1:  # each revision's own title: they change between revisions
+            own = r.titles.best(lang)
+            lines.append(f"        {_short(own, 92) if own and own != shown else _untitled(own)}")
+            shown = own or shown
     if record.end is not None:
         into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
         lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
     if not record.complete:
         lines.append("  (history not declared complete)")
     return lines
+
+
+def _title(record: Resolution, lang: str) -> str:
+    """The title, or the latest one a revision has, saying which, when the latest revision's is unknown."""
+    title = record.title(lang)
+    if title:
+        return title
+    titled = [r for r in record.revisions if r.titles.best(lang)]
+    if not titled:
+        return "(not in the data)"
+    last = titled[-1]
+    missing = f"the {record.latest.year} revision's is not in the data"
+    return f"{last.titles.best(lang)} (the {last.year} revision's; {missing})"
+
+
+def _untitled(own: str | None) -> str:
+    return "(same title)" if own else "(title not in the data)"
 
 
 def _describe_revision(record: Revision, lang: str) -> list[str]:

@@ -349,7 +349,7 @@ def _show(args: argparse.Namespace, registry: Registry) -> int:
     record = registry.get(key) if key in registry else registry.revision(args.ref)
     lines = [f"{key}  {type(record).__name__}", *_kinds.of(record).describe(record, args.lang)]
     if getattr(record, "attested", False):
-        lines.insert(1, "  attested by citation only: what the citing texts state, nothing more")
+        lines.insert(1, "  attested by citation only: known from the texts that cite it")
     disputes = len(getattr(record, "disputes", ()))
     lines.append(f"  sources: {len(record.sources)}" + (f", disputed: {disputes}" if disputes else ""))
     data = _to_json(record)
