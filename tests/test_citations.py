@@ -36,7 +36,6 @@ _NO_EXAMPLE_YET = {
     ("es", "kinds", "recommendation"),
     ("fr", "kinds", "recommendation"),
     ("ru", "kinds", "recommendation"),
-    ("zh", "kinds", "recommendation"),
 }
 FORM_CASES = [
     pytest.param(*case, marks=pytest.mark.xfail(reason="no sourced example yet")) if case in _NO_EXAMPLE_YET else case
