@@ -65,8 +65,11 @@ def _describe_instrument(record: Resolution, lang: str) -> list[str]:
         lines.append(f"  {r.year}  {r.designation.value:<9} {r.adopted_by:<12} {format_citation(r, lang)}")
         if len(record.revisions) > 1:  # each revision's own title: they change between revisions
             own = r.titles.best(lang)
-            lines.append(f"        {_short(own, 92) if own and own != shown else _untitled(own)}")
-            shown = own or shown
+            if not own:
+                lines.append("        (title not in the data)")
+            else:
+                lines.append(f"        {'(same title)' if own == shown else _short(own, 92)}")
+                shown = own
     if record.end is not None:
         into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
         lines.append(f"  {record.end.year}  {record.end.how.value} by {record.end.by}{into}")
@@ -86,10 +89,6 @@ def _title(record: Resolution, lang: str) -> str:
     last = titled[-1]
     missing = f"the {record.latest.year} revision's is not in the data"
     return f"{last.titles.best(lang)} (the {last.year} revision's; {missing})"
-
-
-def _untitled(own: str | None) -> str:
-    return "(same title)" if own else "(title not in the data)"
 
 
 def _describe_revision(record: Revision, lang: str) -> list[str]:
