@@ -21,6 +21,13 @@ VIA = "the AKN4UN XML conversion of the official PDF by akn4itu (github.com/tech
 ABROGATED = {"pp/dec/13", *(f"pp/res/{n}" for n in (36, 72, 89, 128, 166, 185, 187, 192, 194, 202))}
 
 
+def _copy_of_the_bundled_data(tmp_path: Path) -> Path:
+    """A writable copy of the installed package's dataset, for an import to write into."""
+    data = tmp_path / "data"
+    shutil.copytree(Path(str(importlib.resources.files("itu_governance") / "_data")), data)
+    return data
+
+
 @pytest.fixture(scope="module")
 def pp18(registry: itu.Registry) -> list[itu.Revision]:
     return registry.revisions(adopted_by="PP-18")
@@ -84,9 +91,7 @@ class TestBundled:
 class TestTheImport:
     def test_the_bundled_data_is_what_the_import_writes(self, tmp_path: Path, final_acts: Path) -> None:
         """Re-importing the Final Acts into a copy of the bundled data changes no file."""
-        bundled = Path(str(importlib.resources.files("itu_governance") / "_data"))
-        data = tmp_path / "data"
-        shutil.copytree(bundled, data)
+        data = _copy_of_the_bundled_data(tmp_path)
         before = {p.name: p.read_text("utf-8") for p in (data / "instruments").iterdir()}
         akn.import_akn(final_acts, data, source=SOURCE, via=VIA)
         after = {p.name: p.read_text("utf-8") for p in (data / "instruments").iterdir()}
@@ -99,8 +104,7 @@ class TestTheImport:
         The bundled record of WTDC Resolution 37 was curated since (a researched title), so the
         import's own record is read from a copy of the data without that file.
         """
-        data = tmp_path / "data"
-        shutil.copytree(Path(str(importlib.resources.files("itu_governance") / "_data")), data)
+        data = _copy_of_the_bundled_data(tmp_path)
         (data / "instruments" / "wtdc-res-37.yaml").unlink()
         akn.import_akn(final_acts, data, source=SOURCE, via=VIA)
         registry = itu.load(data, cache=False)
