@@ -129,6 +129,15 @@ class TestTheAuditOnTheFixture:
             ("pp/dec/11@2018, decides 3", "wtsa/res/9002@2016"),
         ]
 
+    def test_a_group_not_seen_at_work_since_the_last_conference_may_have_ended(self, fixture: itu.Registry) -> None:
+        records = [fixture.get(key) for key in fixture if key != "meeting/cwg-stray/1"]
+        without = itu.build(records, fixture.dataset)
+        finding = assert_cannot_tell(without, "four-year-report", "body/cwg-stray", on=AFTER_PP22)
+        assert "nothing in it shows the group at work after PP-18 opened" in finding.message
+        assert "its latest trace is of 2016-" in finding.message
+        assert "its ending or its report would settle it" in finding.message
+        assert finding.basis == ("pp/dec/11@2018, decides 13",)
+
     def test_a_report_considered_by_another_session_is_a_warning(self, fixture: itu.Registry) -> None:
         group = _group(fixture, "CWG-Example")
         reports = [attrs.evolve(r, considered_by="conf/c20") for r in group.four_year_reports]
@@ -173,6 +182,10 @@ class TestTheBundledData:
         assert "body/cwg-internet" not in warned
         assert "body/cwg-wsis-sdg" in warned
         assert not warned & {"body/eg-itrs", "body/dedicated-group-internet"}  # not CWGs
+
+    def test_a_group_last_seen_long_before_is_not_warned_but_cannot_tell(self, registry: itu.Registry) -> None:
+        finding = assert_cannot_tell(registry, "four-year-report", "body/group-strategic-plan-2003-2007")
+        assert "after PP-18 opened" in finding.message
 
     def test_a_group_with_no_establishing_instrument_is_cannot_tell(self, registry: itu.Registry) -> None:
         finding = assert_cannot_tell(registry, "created-by", "body/cwg-hqp")

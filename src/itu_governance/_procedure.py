@@ -400,12 +400,28 @@ def _successor(group: WorkingGroup, officer: Officer, rule: RuleInForce, *, code
 # --- decides 13: the four-year reports ----------------------------------------------------------
 
 
+def _last_trace(registry: Registry, group: WorkingGroup, start: dt.date) -> dt.date:
+    """The latest day the data surely shows the group at work: set up, meeting, consulting, chaired or mandated."""
+    days = [start, *(m.start.earliest for m in registry.meetings(group.key))]
+    days += [c.online.start.earliest for c in registry.consultations(group.key) if c.online]
+    days += [d.earliest for o in group.officers for d in (o.start, o.end) if d is not None]
+    bases = [c.basis for c in group.mandate] + [r.basis for r in group.participation]
+    days += [_period(registry, basis)[0] for basis in bases]
+    return max(days)
+
+
 def four_year_report(registry: Registry, on: dt.date) -> Iterator[Finding]:
-    """Each group reports to each Plenipotentiary Conference, through the Council session before it."""
+    """Each group reports to each Plenipotentiary Conference, through the Council session before it.
+
+    A group whose ending is not in the data may have ended long before: a missing report is a
+    warning only where the data shows the group at work since the previous conference opened.
+    """
     sessions = _conferences(registry, Issuer.COUNCIL)
+    previous: Conference | None = None
     for conference in _conferences(registry, Issuer.PP):
         opens = _span(conference)[0]
         before = [s for s in sessions if _span(s)[0] < opens]
+        since, previous = previous, conference
         if not before or opens > on:  # only once the conference opens is the session before it known
             continue
         session = before[-1]
@@ -417,12 +433,24 @@ def four_year_report(registry: Registry, on: dt.date) -> Iterator[Finding]:
                 continue
             rule = found[0]
             reports = [r for r in group.four_year_reports if r.conference == conference.key]
-            if not reports:
+            considers = f"the Council session before it ({session.short_name}) considers each group's report"
+            trace = _last_trace(registry, group, start)
+            if not reports and (since is None or trace >= _span(since)[0]):  # it was at work: it had to report
                 yield _finding(
                     Severity.WARNING,
                     group,
-                    f"no four-year report to {conference.short_name} in the data: the Council session before it "
-                    f"({session.short_name}) considers each group's report ({rule.cited})",
+                    f"no four-year report to {conference.short_name} in the data: {considers} ({rule.cited})",
+                    rule,
+                    code="four-year-report",
+                )
+            elif not reports and since is not None:  # it may have ended before the conference
+                yield _finding(
+                    Severity.UNDECIDED,
+                    group,
+                    f"no four-year report to {conference.short_name} in the data, but nothing in it shows the group "
+                    f"at work after {since.short_name} opened (its latest trace is of {trace}, and its ending is not "
+                    f"recorded), so whether it still had to report cannot be told: {considers} ({rule.cited}); "
+                    "its ending or its report would settle it",
                     rule,
                     code="four-year-report",
                 )
