@@ -734,8 +734,14 @@ def _longest(forms: tuple[_Form, ...], text: str, pos: int, end: int) -> tuple[_
     return best
 
 
-_WINDOW: Final = 160  # how far a citation may reach from its instrument word (bounded: linear)
+_WINDOW: Final = 160  # how far a citation may reach from its instrument word or list member (bounded: linear)
+_LIST_REACH: Final = 4 * _WINDOW  # how far a list of citations may run from its instrument word
 _BACK: Final = 64
+
+
+def _reach(text: str, at: int, limit: int) -> int:
+    """Where a citation's window from ``at`` ends: ``_WINDOW`` on, and never past ``limit`` (if set)."""
+    return min(len(text), at + _WINDOW, limit) if limit else min(len(text), at + _WINDOW)
 
 
 _DRAFT_LABEL: Final = re.compile(r"\s{0,2}\[[A-Z]{2,6}\d{0,2}/[A-Z]{0,4}\d{1,3}\]")
@@ -818,7 +824,7 @@ def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_It
     """
     if anchor >= len(text):
         return None
-    end = min(len(text), anchor + _WINDOW, limit) if limit else min(len(text), anchor + _WINDOW)
+    end = _reach(text, anchor, limit)
     starts = [anchor]
     word = anchor
     while word > max(0, anchor - 3) and "\u0600" <= text[word - 1] <= "\u06ff":
@@ -855,6 +861,8 @@ def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_It
             break
         item = _Item(number=int(more.group("number")), start=more.start("number"), end=more.end(), kind=head.kind)
         item.ra_revision = None
+        if not g.chinese:  # a long list: each member reaches as far as the head, up to _LIST_REACH in all
+            end = max(end, min(_reach(text, item.start, limit), anchor + _LIST_REACH))
         pos = more.end() if g.chinese else _suffix(g, text, more.end(), end, item)
         item.end = pos
         items.append(item)
@@ -1276,7 +1284,7 @@ def _extract(  # noqa: C901 (the two stages and the list rules)
                 parsed = _parse_at(g, text, a, 0)
                 if work is not None:  # the window, or as far as the parser read if further
                     work.attempts += 1
-                    reach = max(min(len(text), a + _WINDOW), parsed[1] if parsed else 0)
+                    reach = max(_reach(text, a, 0), parsed[1] if parsed else 0)
                     work.examined += reach - max(0, a - _BACK)
                 if parsed is not None and parsed[0][0].start >= end:
                     best = (g, *parsed)
