@@ -33,6 +33,7 @@ from itu_governance.models import (
     OpenConsultation,
     Resolution,
     Revision,
+    Texts,
     WorkingGroup,
 )
 
@@ -68,7 +69,7 @@ def _describe_instrument(record: Resolution, lang: str) -> list[str]:
             if not own:
                 lines.append("        (title not in the data)")
             else:
-                lines.append(f"        {'(same title)' if own == shown else _short(own, 92)}")
+                lines.append(f"        {'(same title)' if own == shown else _in_language(r.titles, lang, 92)}")
                 shown = own
     if record.end is not None:
         into = f", content absorbed into {record.end.absorbed_into}" if record.end.absorbed_into else ""
@@ -80,15 +81,23 @@ def _describe_instrument(record: Resolution, lang: str) -> list[str]:
 
 def _title(record: Resolution, lang: str) -> str:
     """The title, or the latest one a revision has, saying which, when the latest revision's is unknown."""
-    title = record.title(lang)
-    if title:
-        return title
+    for texts in (record.titles, record.latest.titles):  # as Resolution.title looks them up
+        if texts:
+            return _in_language(texts, lang)
     titled = [r for r in record.revisions if r.titles.best(lang)]
     if not titled:
         return "(not in the data)"
     last = titled[-1]
     missing = f"the {record.latest.year} revision's is not in the data"
-    return f"{last.titles.best(lang)} (the {last.year} revision's; {missing})"
+    return f"{_in_language(last.titles, lang)} (the {last.year} revision's; {missing})"
+
+
+def _in_language(titles: Texts, lang: str, width: int | None = None) -> str:
+    """The best title for ``lang``, marked with its language code where it is in another one."""
+    code = titles.best_language(lang)
+    text = titles[code] if code else ""
+    text = _short(text, width) if width else text
+    return text if code == lang else f"{text} [{code}]"
 
 
 def _describe_revision(record: Revision, lang: str) -> list[str]:

@@ -465,10 +465,19 @@ class Texts(Mapping[str, str]):
 
     def best(self, lang: str = "en") -> str | None:
         """The text in ``lang``, else in English, else in any language, else ``None``."""
+        code = self.best_language(lang)
+        return None if code is None else self[code]
+
+    def best_language(self, lang: str = "en") -> str | None:
+        """The language :meth:`best` answers in, so that a text in another language can say so.
+
+        >>> Texts({"zh": "扩大互联网连接"}).best_language("en")
+        'zh'
+        """
         for code in (lang, "en"):
             if code in self:
-                return self[code]
-        return self.items_[0][1] if self.items_ else None
+                return code
+        return str(self.items_[0][0]) if self.items_ else None
 
 
 _NO_TEXTS: Final = Texts()
