@@ -234,8 +234,23 @@ def test_show_gives_each_revision_its_own_title(capsys: pytest.CaptureFixture[st
     assert lines[first + 1] == "        Management of Internet domain names and addresses"
     assert lines[first + 3] == "        (same title)"  # 2002: the sources give the 1998 words again
     assert lines[first + 5].startswith("        ITU's role with regard to international public policy issues")
-    assert lines[first + 7].endswith("的作用 [zh]")  # 2010: only its Chinese title is known, and it says so
+    assert lines[first + 7] == "        (same title)"  # 2010
     assert lines[first + 13] == "        (title not in the data)"  # 2022
+
+
+def test_show_marks_a_title_in_another_language_and_names_the_instrument_type(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only a Russian title is known for Decision 5 of 2010: it is printed marked [ru], not taken for English."""
+    code, out, _ = run(capsys, "show", "pp/dec/5")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "pp/dec/5  Decision"
+    first = lines.index("  2010  revised   conf/pp-10   PP Decision 5 (Rev. Guadalajara, 2010)")
+    assert lines[first + 1].endswith(" [ru]")
+    assert (
+        lines[first + 3] == "        Revenue and expenses for the Union for the period 2016-2019"
+    )  # English: unmarked
     # the 2022 revision's title is not in the data: the header says whose title it shows
     assert lines[1].endswith("(the 2018 revision's; the 2022 revision's is not in the data)")
 

@@ -29,7 +29,7 @@ import attrs
 from itu_governance import _kinds
 from itu_governance.errors import DataError, ItuGovernanceError
 from itu_governance.loader import load
-from itu_governance.models import Lang
+from itu_governance.models import Lang, Resolution
 
 if TYPE_CHECKING:  # each command imports what it needs, so that ``status`` starts fast
     from itu_governance.citations import Citation
@@ -347,7 +347,10 @@ def _map(work: Callable[[Any], Any], jobs: list[Any], workers: int) -> Iterator[
 def _show(args: argparse.Namespace, registry: Registry) -> int:
     key = registry.key(args.ref)
     record = registry.get(key) if key in registry else registry.revision(args.ref)
-    lines = [f"{key}  {type(record).__name__}", *_kinds.of(record).describe(record, args.lang)]
+    kind = (
+        record.type.value.capitalize() if isinstance(record, Resolution) else type(record).__name__
+    )  # a Decision says so
+    lines = [f"{key}  {kind}", *_kinds.of(record).describe(record, args.lang)]
     if getattr(record, "attested", False):
         lines.insert(1, "  attested by citation only: known from the texts that cite it")
     disputes = len(getattr(record, "disputes", ()))
