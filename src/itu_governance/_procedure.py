@@ -433,27 +433,28 @@ def four_year_report(registry: Registry, on: dt.date) -> Iterator[Finding]:
                 continue
             rule = found[0]
             reports = [r for r in group.four_year_reports if r.conference == conference.key]
-            considers = f"the Council session before it ({session.short_name}) considers each group's report"
-            trace = _last_trace(registry, group, start)
-            if not reports and (since is None or trace >= _span(since)[0]):  # it was at work: it had to report
-                yield _finding(
-                    Severity.WARNING,
-                    group,
-                    f"no four-year report to {conference.short_name} in the data: {considers} ({rule.cited})",
-                    rule,
-                    code="four-year-report",
-                )
-            elif not reports and since is not None:  # it may have ended before the conference
-                yield _finding(
-                    Severity.UNDECIDED,
-                    group,
-                    f"no four-year report to {conference.short_name} in the data, but nothing in it shows the group "
-                    f"at work after {since.short_name} opened (its latest trace is of {trace}, and its ending is not "
-                    f"recorded), so whether it still had to report cannot be told: {considers} ({rule.cited}); "
-                    "its ending or its report would settle it",
-                    rule,
-                    code="four-year-report",
-                )
+            if not reports:  # the trace is looked up only where a report is missing
+                considers = f"the Council session before it ({session.short_name}) considers each group's report"
+                trace = _last_trace(registry, group, start)
+                if since is None or trace >= _span(since)[0]:  # it was at work: it had to report
+                    yield _finding(
+                        Severity.WARNING,
+                        group,
+                        f"no four-year report to {conference.short_name} in the data: {considers} ({rule.cited})",
+                        rule,
+                        code="four-year-report",
+                    )
+                else:  # it may have ended before the conference
+                    yield _finding(
+                        Severity.UNDECIDED,
+                        group,
+                        f"no four-year report to {conference.short_name} in the data, but nothing in it shows the "
+                        f"group at work after {since.short_name} opened (its latest trace is of {trace}, and its "
+                        f"ending is not recorded), so whether it still had to report cannot be told: {considers} "
+                        f"({rule.cited}); its ending or its report would settle it",
+                        rule,
+                        code="four-year-report",
+                    )
             for report in reports:
                 if report.considered_by is not None and report.considered_by != session.key:
                     yield _finding(
