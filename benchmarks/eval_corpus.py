@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/eval_corpus.py [--misses] [--pp18 FILE]``. Prints precision, recall and the
 share of matched citations whose body and year are right, overall, per language and per body,
-for the whole corpus, for the held-out files (``heldout: true``) and for the others;
+for the whole corpus, for the held-out files (``heldout: true``), for each held-out round
+(``round:``) when there are several, and for the others;
 with ``--pp18``, how many citations of the PP-18 Final Acts have a body and how many United
 Nations resolutions ("Resolution 70/1") would be read as ITU ones.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from itu_governance import extract_citations
-from test_corpus import Score, evaluate
+from test_corpus import Score, documents, evaluate, held_out_round
 
 
 def line(name: str, s: Score) -> str:
@@ -64,10 +65,15 @@ def main() -> None:
     """Print the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="list every miss, extra and wrong body or year")
+    parser.add_argument("--round", type=int, dest="round_", help="with --misses: only those of this held-out round")
     parser.add_argument("--pp18", type=Path, help="the PP-18 Final Acts in Akoma Ntoso XML")
     args = parser.parse_args()
-    for name, part in (("whole corpus", None), ("held-out files", True), ("the other files", False)):
-        total, per_lang, per_body, passages = evaluate(heldout=part)
+    rounds = sorted({r for _, doc in documents() if (r := held_out_round(doc)) is not None})
+    parts = [("whole corpus", None, None), ("held-out files", True, None)]
+    parts += [(f"held-out round {r}", True, r) for r in rounds] if len(rounds) > 1 else []
+    parts += [("the other files", False, None)]
+    for name, part, round_ in parts:
+        total, per_lang, per_body, passages = evaluate(heldout=part, round_=round_)
         print(f"{name}: {passages} passages")
         print(line("all", total))
         for lang in sorted(per_lang):
@@ -76,7 +82,8 @@ def main() -> None:
             print(line(body, per_body[body]))
         print()
     if args.misses:
-        print("\n".join(evaluate()[0].misses))
+        part = None if args.round_ is None else True
+        print("\n".join(evaluate(heldout=part, round_=args.round_)[0].misses))
     if args.pp18 is not None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         pp18(args.pp18)

@@ -126,12 +126,19 @@ def score_passage(passage: dict[str, Any], context: Context | None, where: str) 
     return total, by_body
 
 
-def evaluate(*, heldout: bool | None = None) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
+def held_out_round(doc: dict[str, Any]) -> int | None:
+    """The held-out round a corpus file belongs to (``round:``, 1 if unstated), ``None`` if not held out."""
+    return int(doc.get("round", 1)) if doc.get("heldout") else None
+
+
+def evaluate(
+    *, heldout: bool | None = None, round_: int | None = None
+) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
     """Score the corpus: overall, per language, per body; and the number of passages.
 
     ``heldout`` picks the part: ``None`` the whole corpus, ``True`` only the files marked
-    ``heldout: true`` (added after the engine was written, and never used to tune it), ``False``
-    only the others.
+    ``heldout: true`` (added after the engine was written, each round annotated before the engine
+    was measured on it), ``False`` only the others; ``round_`` narrows the held-out part to one round.
     """
     total = Score()
     per_lang: dict[str, Score] = defaultdict(Score)
@@ -139,6 +146,8 @@ def evaluate(*, heldout: bool | None = None) -> tuple[Score, dict[str, Score], d
     passages = 0
     for path, doc in documents():
         if heldout is not None and bool(doc.get("heldout")) != heldout:
+            continue
+        if round_ is not None and held_out_round(doc) != round_:
             continue
         context = Context(body=doc.get("body"), conference=doc.get("conference"))
         for n, passage in enumerate(doc["passages"], 1):
@@ -151,9 +160,18 @@ def evaluate(*, heldout: bool | None = None) -> tuple[Score, dict[str, Score], d
     return total, dict(per_lang), dict(per_body), passages
 
 
-@pytest.fixture(scope="module", params=[None, True], ids=["whole", "heldout"])
+ROUNDS = sorted({r for _, doc in documents() if (r := held_out_round(doc)) is not None})
+PARTS = [(None, None), (True, None)] + [(True, r) for r in ROUNDS]
+
+
+@pytest.fixture(
+    scope="module",
+    params=PARTS,
+    ids=["whole", "heldout"] + [f"heldout-round-{r}" for r in ROUNDS],
+)
 def evaluation(request: pytest.FixtureRequest) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
-    return evaluate(heldout=request.param)
+    heldout, round_ = request.param
+    return evaluate(heldout=heldout, round_=round_)
 
 
 def test_corpus_is_real_and_broad() -> None:
@@ -169,11 +187,12 @@ def test_corpus_is_real_and_broad() -> None:
     assert set(langs) == {"ar", "en", "es", "fr", "ru", "zh"}
 
 
-def test_held_out_files_cover_every_language() -> None:
-    """The held-out part has at least five passages in each language and forty in all."""
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_held_out_rounds_cover_every_language(round_: int) -> None:
+    """Each held-out round has at least five passages in each language and forty in all."""
     langs: dict[str, int] = defaultdict(int)
     for _, doc in documents():
-        if doc.get("heldout"):
+        if held_out_round(doc) == round_:
             langs[doc["lang"]] += len(doc["passages"])
     assert sum(langs.values()) >= 40
     assert all(langs[lang] >= 5 for lang in ("ar", "en", "es", "fr", "ru", "zh")), dict(langs)
