@@ -15,7 +15,17 @@ from hypothesis import strategies as st
 
 import itu_governance as itu
 from itu_governance import strategies as its
-from itu_governance.citations import Context, _extract, _forms, _gazetteer, _languages, _parse_one, _Work
+from itu_governance.citations import (
+    Context,
+    _anchor_pattern,
+    _extract,
+    _forms,
+    _gazetteer,
+    _languages,
+    _parse_at,
+    _parse_one,
+    _Work,
+)
 
 LANGS = _languages()
 EXAMPLES = [(lang.value, ex) for lang in LANGS for ex in _forms(lang).examples]
@@ -88,7 +98,18 @@ class TestForms:
 
     @pytest.mark.parametrize(("lang", "form"), FORMS, ids=[f"{lang}:{form}" for lang, form in FORMS])
     def test_every_form_has_an_example(self, lang: str, form: str) -> None:
-        assert any(form in e.get("forms", []) for e in _forms(itu.Lang(lang)).examples)
+        """A single citation, or a list for a form seen only in lists ("of the 2010 Plenipotentiary Conference")."""
+        forms = _forms(itu.Lang(lang))
+        assert any(form in e.get("forms", []) for e in (*forms.examples, *forms.lists))
+
+    @pytest.mark.parametrize(("lang", "example"), [(lang, e) for lang, e in LISTS if "forms" in e])
+    def test_list_matches_its_forms(self, lang: str, example: dict[str, Any]) -> None:
+        """A list example that names forms is read with them (by one of its members)."""
+        start = next(a.start() for a in _anchor_pattern().finditer(example["text"]))
+        parsed = _parse_at(_forms(itu.Lang(lang)), example["text"], start, 0)
+        assert parsed is not None
+        used = {form for item in parsed[0] for form in item.forms}
+        assert set(example["forms"]) <= used, used
 
     @pytest.mark.parametrize(("lang", "example"), EXAMPLES, ids=[e["text"] for _, e in EXAMPLES])
     def test_example_is_found_in_running_text(self, lang: str, example: dict[str, Any]) -> None:
@@ -228,6 +249,12 @@ class TestIdentificationInItsSurroundings:
             ("D 495 Publication des documents du Conseil (C-2000) Le Conseil, compte tenu", 2000, "conf/c2000"),
             ("- 97 - (3.2 – 理事会)第495号决定 理事会文件的出版(C-2000)理事会,考虑到", 2000, "conf/c2000"),
             ("第375号决定 理事国的差旅费 (C-1975,最后修正 C-1990) 理事会,做出决定", 1990, "conf/c90"),
+            (  # a WTSA text's history: its last place and year
+                "1 RESOLUCIN 38 Coordinaci\n5、n entre el UIT-T, el UIT-R y el UIT-D para las actividades relativas"
+                " a las IMT (Montreal, 2000; Florianpolis, 2004; Johannesburgo, 2008)",
+                2008,
+                "conf/wtsa-08",
+            ),
         ],
     )
     def test_a_heading_takes_the_adoption_bracket_after_its_title(self, text: str, year: int, conference: str) -> None:
@@ -248,11 +275,52 @@ class TestIdentificationInItsSurroundings:
             ("that the Council adopted at its 2015 session Decision 584, on the creation of CWGs", 2015),
             ("Resolution 1327 adopted by the Council at its 2011 session, on ITU's role", 2011),
             ("理事会2011年会议做出决定,下届例行全权代表大会在(韩国)釜山召开(理事会第560号决定)。", 2011),
+            ("PROPOSED CHANGES TO DECISION 482 AS MODIFIED BY COUNCIL 2002 AND RELATED MATTERS", 2002),
+            ("que se establecen en el Acuerdo 482 modificado por el Consejo en su reunión de 2002;", 2002),
+            ("En su reunión de 2004, el Consejo, mediante su Resolución 1227, estableció el orden del día", 2004),
+            ("a) 对理事会在其2002年会议上修改的第482号决定中规定的空间通知处理的成本回收方法", 2002),
+            ("扮理事会在其2016年会议上修订的第1372号决议,", 2016),
+            ("c) 理事会在其2003年会议的第513号决定中一致同意,", 2003),
+            ("1.1.2国际电联理事会2011年会议通过第562号决定做出决定,", 2011),
+            ("理事会2011年会议按照2010年全权代表大会第102和140号决议,通过理事会第1336号决议成立了", 2011),
         ],
     )
     def test_the_clause_dates_a_council_instrument(self, text: str, year: int) -> None:
-        (citation,) = itu.extract_citations(text)
-        assert (citation.body, citation.year) == (itu.Issuer.COUNCIL, year)
+        citation = next(c for c in itu.extract_citations(text) if c.body is itu.Issuer.COUNCIL)
+        assert citation.year == year
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (  # a title in quotes between the number and the revision
+                "第101号决议:“基于互联网协议(IP)的网络”(修订版,2010年,瓜达拉哈拉);",
+                [(101, "conf/pp-10")],
+            ),
+            ('Resolution 101 "Internet Protocol-based networks" (Rev. Busan, 2014)', [(101, "conf/pp-14")]),
+            ("按照2010年全权代表大会第102和140号决议,", [(102, "conf/pp-10"), (140, "conf/pp-10")]),
+            ("(见PP-06 第146号决议)。", [(146, "conf/pp-06")]),  # a designation run into Chinese
+            (  # the adopting session named before the noun it qualifies
+                "考虑到全权代表大会(2006年,安塔利亚)通过了关于对卫星网络申报成本回收实施附加纠正措施的第10号决定;",
+                [(10, "conf/pp-06")],
+            ),
+            (
+                "更新后的全权代表大会(2022年,布加勒斯特)有关在同等地位上使用国际电联的六种 正式语文的第154号决议,",
+                [(154, "conf/pp-22")],
+            ),
+            ("理事会(2019年)审议了有关语文的第154号决议", [(154, None)]),  # 审议 (considered) adopts nothing
+        ],
+    )
+    def test_the_words_around_give_the_session(self, text: str, expected: list[tuple[int, str]]) -> None:
+        assert [(c.number, c.conference) for c in itu.extract_citations(text)] == expected
+
+    def test_a_quoted_title_without_a_revision_is_not_read(self) -> None:
+        """The quotes are skipped only on the way to a revision: otherwise the citation ends at its number."""
+        (citation,) = itu.extract_citations('Resolution 101 "Internet Protocol-based networks" is in force')
+        assert citation.text == "Resolution 101"
+
+    def test_a_session_of_another_sentence_does_not_adopt_it(self) -> None:
+        (citation,) = itu.extract_citations("理事会2015年会议审议了报告。大会通过第1336号决议")
+        assert citation.year is None
 
     def test_a_later_session_in_the_same_clause_is_not_its_date(self) -> None:
         text = "Decision 584, on the creation and management of CWGs, and at its 2016 session Resolution 1333"

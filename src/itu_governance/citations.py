@@ -400,8 +400,12 @@ def _group(name: str, pattern: str) -> str:
     return f"(?P<{name}>{pattern})"
 
 
+_CJK: Final = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # ideographs and full-width forms: Chinese runs them into Latin
+
+
 def _session_pattern(sessions: _p.Vocabulary, name: str) -> str:
-    return rf"(?<![^\W_])(?P<{name}_who>{sessions.pattern})(?P<{name}_yy>\d{{4}}|\d{{2}})(?![\d/])"
+    """A session designation ("WRC-15", "C-2000"): not inside a word, but right after Chinese ("见PP-06")."""
+    return rf"(?<![^\W_{_CJK}])(?P<{name}_who>{sessions.pattern})(?P<{name}_yy>\d{{4}}|\d{{2}})(?![\d/])"
 
 
 def _session_words(table: Mapping[str, list[str]]) -> dict[str, list[str]]:
@@ -745,12 +749,20 @@ def _reach(text: str, at: int, limit: int) -> int:
 
 
 _DRAFT_LABEL: Final = re.compile(r"\s{0,2}\[[A-Z]{2,6}\d{0,2}/[A-Z]{0,4}\d{1,3}\]")
+_QUOTED_TITLE: Final = re.compile(r"\s{0,2}[:：]?\s{0,2}[“\"«„]\s?[^“”\"«»„\n]{1,100}?[”\"»]")
+
+
+def _count_brackets(text: str, brackets: str) -> int:
+    return sum(text.count(b) for b in brackets)
 
 
 def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
     """Read the revision and the body words after a number: [tail] [revision] [tail]."""
     if (label := _DRAFT_LABEL.match(text, pos, end)) is not None:
         pos = label.end()  # a committee's draft number kept in the text: "Resolution 765 [COM6/7] (WRC-15)"
+    title = _QUOTED_TITLE.match(text, pos, end)
+    if title is not None and _longest(g.revisions, text, title.end(), end) is not None:
+        pos = title.end()  # the title in quotes before the revision: '第101号决议:“基于互联网协议(IP)的网络”(修订版,…)'
     for _ in range(2):
         if not item.has_revision and (rev := _longest(g.revisions, text, pos, end)) is not None:
             form, match = rev
@@ -760,11 +772,16 @@ def _suffix(g: _Grammar, text: str, pos: int, end: int, item: _Item) -> int:
                 item.has_revision = True
                 item.forms.append(form.id)
                 pos = match.end()
+                read = match.group()
+                if _count_brackets(read, ")）") > _count_brackets(read, "(（"):
+                    pos -= len(read) - len(read.rstrip()) + 1  # the closing bracket is the sentence's, not its own
             else:  # e.g. a modifier without a year: the brackets are not a revision
                 _restore(item, saved)
         if (tail := _longest(g.tails, text, pos, end)) is not None:
             form, match = tail
+            dated = item.year is not None
             _apply(g, match, item)
+            item.has_revision = item.has_revision or (item.year is not None and not dated)  # "of the 2010 ..."
             item.forms.append(form.id)
             pos = match.end()
     return pos
@@ -1296,6 +1313,8 @@ def _extract(  # noqa: C901 (the two stages and the list rules)
         g, items, stop = best
         if len(items) == 1 and _heading_at(text, items[0].start, found):
             _heading(g, text, items[0], stop)
+        _year_before_body(g, text, items)
+        _adopted_by_named(g, text, items)
         previous = found[-1] if found else None
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
@@ -1347,9 +1366,9 @@ def _session_phrases(lang: Lang) -> dict[str, tuple[re.Pattern[str], ...]]:
     table = g.raw.get("council_sessions") or {}
     slots = {"year": _group("year", _YEAR)}
     out: dict[str, tuple[re.Pattern[str], ...]] = {}
-    for where in ("before", "after", "subject"):
+    for where in ("before", "after", "subject", "verbs"):
         patterns = [_p.template(t, slots) for t in table.get(where) or []]
-        if where == "before":
+        if where in {"before", "verbs"}:
             patterns = [p + _p.SPACE + r"\Z" for p in patterns]
         elif where == "after":
             patterns = [_p.SPACE + p for p in patterns]
@@ -1362,7 +1381,8 @@ def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gaz
 
     Only a phrase right before it ("at its 2015 session Decision 584"), right after it
     ("Resolution 1327 adopted by the Council at its 2011 session"), or the subject of the
-    sentence it closes in brackets ("理事会2011年会议做出决定，……（理事会第560号决定）") counts.
+    sentence it closes in brackets ("理事会2011年会议做出决定，……（理事会第560号决定）") or that a
+    verb right before it makes its adopter ("理事会2011年会议按照……，通过理事会第1336号决议") counts.
     """
     if citation.body is not Issuer.COUNCIL or citation.year is not None or citation.shared:
         return citation
@@ -1374,11 +1394,86 @@ def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gaz
         sentence = _SENTENCE_END.split(text[max(0, start - _HINT_WINDOW) : start])[-1]
         begin = start - len(sentence.lstrip())
         found = next((m for p in phrases["subject"] if (m := p.match(text, begin, start))), None)
+    if found is None and any(p.search(text, max(0, start - 8), start) for p in phrases["verbs"]):
+        sentence = _SENTENCE_END.split(text[max(0, start - _HINT_WINDOW) : start])[-1]
+        begin = start - len(sentence)
+        found = next((m for p in phrases["subject"] if (m := p.search(text, begin, start))), None)
     if found is None:
         return citation
     year = int(found.group("year"))
     session = gazetteer.session("council", year, f"C{year % 100:02d}")
     return attrs.evolve(citation, year=year, conference=session)
+
+
+@functools.cache
+def _years_before(lang: Lang) -> tuple[re.Pattern[str], ...]:
+    """A language's phrases that date a conference named right after them ("2010年" before 全权代表大会)."""
+    g = _forms(lang)
+    slots = {"year": _group("year", _YEAR)}
+    return tuple(re.compile(_p.template(t, slots) + _p.SPACE + r"\Z", g.flags) for t in g.raw.get("years_before") or [])
+
+
+def _year_before_body(g: _Grammar, text: str, items: list[_Item]) -> None:
+    """Date a citation (or list) that begins with its body by the year written before that body.
+
+    "2010年全权代表大会第102和140号决议" cites the 2010 conference's resolutions 102 and 140.
+    """
+    head = items[0]
+    if not head.forms or head.forms[0] != "body" or head.body is None:
+        return
+    found = next((m for p in _years_before(g.lang) if (m := p.search(text, max(0, head.start - 12), head.start))), None)
+    if found is None:
+        return
+    for item in items:
+        if not item.has_revision and item.body in {None, head.body}:
+            item.year, item.has_revision, item.shared = int(found.group("year")), True, item is not head
+
+
+_CLAUSE_BREAK: Final = re.compile(r"[,，;；:：。!！?？\n]")
+
+
+@functools.cache
+def _adopting(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A language's body words before a bracket, and the words that make that session the adopter."""
+    g = _forms(lang)
+    words = g.raw.get("adopting") or []
+    if not words:
+        return None
+    bodies = re.compile(f"(?P<body>{g.vocab['body'].pattern})(?=[(（])", g.flags)
+    return bodies, re.compile(_p.SPACE + _p.alternation(words, bounded=False), g.flags)
+
+
+def _adopted_by_named(g: _Grammar, text: str, items: list[_Item]) -> None:
+    """Give a bare citation the session its clause names as the one that adopted it.
+
+    Chinese puts the adopter before the noun it qualifies: "全权代表大会(2006年,安塔利亚)通过了关于……
+    的第10号决定" is Decision 10 (Antalya, 2006) of the Plenipotentiary Conference. Only a body word
+    with its revision bracket, followed by an adopting word, in the same clause, the citation
+    right after 的, counts.
+    """
+    head = items[0]
+    phrases = _adopting(g.lang)
+    if phrases is None or head.body is not None or head.has_revision or text[head.start - 1 : head.start] != "的":
+        return
+    begin = max(0, head.start - _HINT_WINDOW)
+    window = _SECTION.sub(lambda m: " " * len(m.group()), text[begin : head.start])  # commas in brackets do not end it
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    begin += breaks[-1] if breaks else 0
+    bodies, adopting = phrases
+    for named in reversed(list(bodies.finditer(text, begin, head.start))):
+        found = _longest(g.revisions, text, named.end(), head.start)
+        if found is None or adopting.match(text, found[1].end(), head.start) is None:
+            continue
+        for item in items:
+            if item.body is None and not item.has_revision:
+                saved = _state(item)
+                item.body = g.vocab["body"].value(named.group("body"))
+                _apply(g, found[1], item)
+                if _valid(item) and item.year is not None:
+                    item.has_revision, item.shared = True, item is not head
+                else:
+                    _restore(item, saved)
+        return
 
 
 _YEAR_BEFORE: Final = re.compile(rf"(?P<year>{_YEAR})\s{{0,2}}(?:г\.|年)?\s{{0,2}}[(（]\s{{0,2}}\Z")
@@ -1419,6 +1514,11 @@ _TITLE_STOP: Final = re.compile(r"[.;:!?。；：！？]")  # a title is not a s
 _SECTION: Final = re.compile(r"[(（][^()（）]{0,40}[)）]")  # "(3.2 – Conseil)", a section label
 _HISTORY: Final = re.compile(
     r"[(（]\s{0,2}(?:(?:1[89]|2\d)\d\d\s{0,2}[-–‑]\s{0,2}){0,15}(?P<year>(?:1[89]|2\d)\d\d)\s{0,2}年?\s{0,2}[)）]"
+)
+# A WTSA text's history: "(Montreal, 2000; Florianópolis, 2004; Johannesburg, 2008)", the last entry its revision
+_PLACE_HISTORY: Final = re.compile(
+    r"[(（]\s{0,2}(?:[^()（）;；\d]{2,40}[,，]\s{0,2}(?:1[89]|2\d)\d\d\s{0,2}[;；]\s{0,2}){1,12}"
+    r"(?P<last>[^()（）;；\d]{2,40}[,，]\s{0,2}(?:1[89]|2\d)\d\d)\s{0,2}[)）]"
 )
 
 
@@ -1514,6 +1614,17 @@ def _heading_revision(g: _Grammar, text: str, item: _Item, opening: int, end: in
         item.has_revision = True
         item.forms.append("heading history")
         return True
+    if (places := _PLACE_HISTORY.match(text, opening, end)) is not None:
+        last = f"({places.group('last')})"  # the text as last revised: its place and year
+        if (found := _longest(g.revisions, last, 0, len(last))) is not None and found[1].end() == len(last):
+            saved = _state(item)
+            _apply(g, found[1], item)
+            item.modifier = Modifier.REVISED
+            if _valid(item) and item.year is not None and item.place is not None:
+                item.has_revision = True
+                item.forms.append("heading place history")
+                return True
+            _restore(item, saved)
     return False
 
 
