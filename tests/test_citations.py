@@ -313,6 +313,39 @@ class TestIdentificationInItsSurroundings:
     def test_the_words_around_give_the_session(self, text: str, expected: list[tuple[int, str]]) -> None:
         assert [(c.number, c.conference) for c in itu.extract_citations(text)] == expected
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [  # real sentences of the third held-out round: (number, body, year) of each citation
+            (
+                "2. By Decision 9, the 2006 Antalya Plenipotentiary Conference decided to convene the fourth",
+                [(9, "pp", 2006)],
+            ),
+            ("Par sa Résolution 68 mise à jour, la Conférence de plénipotentiaires invite", [(68, "pp", None)]),
+            ("بموجب القرار 68 التحديث، تدعو لمؤتمر المندوبين المفوضين الدول الأعضاء", [(68, "pp", None)]),
+            ("Further, that Council-08 amended its Resolution 1282 to create", [(1282, "council", 2008)]),
+            ("继理事会2009年会议(理事会第1312号决议)成立了", [(1312, "council", 2009)]),
+            (  # the Council's verb, not the Plenipotentiary Conference's
+                "继理事会2009年会议审议后,全权代表大会通过了有关决议,为开展工作而通过 理事会第1317号决议 确定的议程。",
+                [(1317, "council", None)],
+            ),
+            (  # another revision after the citation: "revised by Council 2013" is not a place and a year
+                "This policy was expanded by Council 2012 Decision 571, revised by Council 2013 and 2014, and",
+                [(571, "council", 2012)],
+            ),
+            ("成员国批准了第123号决议(始于2007年)的更新版", [(123, None, None)]),  # "since 2007" dates nothing
+            (  # a bracket in the title of a Council-numbered text is not its adoption
+                "RESOLUTION 1291 (MOD)(adopted by correspondence)Place, dates and agenda of the World "
+                "Radiocommunication Conference(WRC-12)The Council,",
+                [(1291, "council", None)],
+            ),
+            ("Recommendation 20 of the Working Group on ITU Reform recommending that", []),
+            ("las Recomendaciones 11 y 12 del Grupo de Especialistas, observando", []),
+        ],
+    )
+    def test_the_sentence_tells(self, text: str, expected: list[tuple[int, str | None, int | None]]) -> None:
+        found = itu.extract_citations(text)
+        assert [(c.number, c.body.value if c.body else None, c.year) for c in found] == expected
+
     def test_a_quoted_title_without_a_revision_is_not_read(self) -> None:
         """The quotes are skipped only on the way to a revision: otherwise the citation ends at its number."""
         (citation,) = itu.extract_citations('Resolution 101 "Internet Protocol-based networks" is in force')

@@ -499,7 +499,9 @@ def _forms(lang: Lang) -> _Grammar:  # noqa: C901, PLR0912, PLR0915 (one pass ov
             rf"(?P<year>{_YEAR})\s{{0,2}}年",
             _session_pattern(sessions, "session"),
             _group("modifier", vocab["modifier"].pattern),
-            _group("place", f"(?:{known}|{generic})"),
+            _group(
+                "place", f"(?:{known}|{generic})(?!\\s{{0,2}}\\d)"
+            ),  # a place is not run into a year: "(始于2007年)"
         ]
         zh_part = re.compile("|".join(zh_alternatives))
         zh_part_any = re.sub(r"\(\?P<\w+>", "(?:", zh_part.pattern)
@@ -844,8 +846,8 @@ def _parse_at(g: _Grammar, text: str, anchor: int, limit: int) -> tuple[list[_It
     end = _reach(text, anchor, limit)
     starts = [anchor]
     word = anchor
-    while word > max(0, anchor - 3) and "\u0600" <= text[word - 1] <= "\u06ff":
-        word -= 1  # Arabic joins ب ل و to the word: the stem was found, the word starts before it
+    while word > max(0, anchor - 4) and "\u0600" <= text[word - 1] <= "\u06ff":
+        word -= 1  # Arabic joins و ب ل ال to the word ("وبالقرار"): the stem was found, the word starts before it
     if word < anchor:
         starts.insert(0, word)
     best: tuple[_Form, re.Match[str]] | None = None
@@ -1239,6 +1241,7 @@ def _anchor_table() -> dict[str, tuple[_Grammar, ...]]:
 
 
 _DIGIT: Final = re.compile(r"\d")
+_BRACKET_NEXT: Final = re.compile(r"\s{0,2}[(（]")
 _DIGIT_REACH: Final = 48  # how far after its first word a citation's number may be
 
 
@@ -1281,9 +1284,29 @@ class _Work:
     examined: int = 0
 
 
-def _extract(  # noqa: C901 (the two stages and the list rules)
-    text: str, gazetteer: _Gazetteer, ctx: Context | None, work: _Work | None
-) -> list[Citation]:
+def _read_at(
+    text: str, a: int, end: int, languages: Iterable[_Grammar], work: _Work | None
+) -> tuple[_Grammar, list[_Item], int] | None:
+    """The citation (or list) read at anchor ``a`` past ``end``, in the language that reads it.
+
+    The first language that reads one (the anchor's own first), unless it left the bracket after
+    it unread and a later language reads further: "R 626 (C-1968, dernière mod. C-1984)".
+    """
+    best: tuple[_Grammar, list[_Item], int] | None = None
+    for g in languages:
+        parsed = _parse_at(g, text, a, 0)
+        if work is not None:  # the window, or as far as the parser read if further
+            work.attempts += 1
+            reach = max(_reach(text, a, 0), parsed[1] if parsed else 0)
+            work.examined += reach - max(0, a - _BACK)
+        if parsed is not None and parsed[0][0].start >= end and (best is None or parsed[1] > best[2]):
+            best = (g, *parsed)
+            if parsed[0][-1].has_revision or not _BRACKET_NEXT.match(text, parsed[1]):
+                break
+    return best
+
+
+def _extract(text: str, gazetteer: _Gazetteer, ctx: Context | None, work: _Work | None) -> list[Citation]:
     """The two-stage scan of :func:`extract_citations`, counting its work into ``work`` if given."""
     found: list[Citation] = []
     end = 0
@@ -1295,17 +1318,8 @@ def _extract(  # noqa: C901 (the two stages and the list rules)
             continue
         if digit(text, a, a + _DIGIT_REACH) is None:
             continue  # no number near: "this Resolution", "the resolutions of ..."
-        best: tuple[_Grammar, list[_Item], int] | None = None
         try:
-            for g in languages(anchor.group(), ()):
-                parsed = _parse_at(g, text, a, 0)
-                if work is not None:  # the window, or as far as the parser read if further
-                    work.attempts += 1
-                    reach = max(_reach(text, a, 0), parsed[1] if parsed else 0)
-                    work.examined += reach - max(0, a - _BACK)
-                if parsed is not None and parsed[0][0].start >= end:
-                    best = (g, *parsed)
-                    break  # the first language that reads a citation here (the anchor's own first)
+            best = _read_at(text, a, end, languages(anchor.group(), ()), work)
         except _NotItu:
             continue
         if best is None:
@@ -1320,7 +1334,8 @@ def _extract(  # noqa: C901 (the two stages and the list rules)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
         for i, item in enumerate(items):
             citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
-            citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer)
+            citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer, found)
+            citation = _by_subject(g, text, citation, gazetteer)
             if citation.body is None and citation.candidates:
                 near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
                 if work is not None:
@@ -1364,7 +1379,7 @@ def _session_phrases(lang: Lang) -> dict[str, tuple[re.Pattern[str], ...]]:
     """The phrases of a language that date a Council instrument by its session, by where they stand."""
     g = _forms(lang)
     table = g.raw.get("council_sessions") or {}
-    slots = {"year": _group("year", _YEAR)}
+    slots = {"year": _group("year", _YEAR), "session": _session_pattern(g.sessions, "session")}
     out: dict[str, tuple[re.Pattern[str], ...]] = {}
     for where in ("before", "after", "subject", "verbs"):
         patterns = [_p.template(t, slots) for t in table.get(where) or []]
@@ -1376,7 +1391,24 @@ def _session_phrases(lang: Lang) -> dict[str, tuple[re.Pattern[str], ...]]:
     return out
 
 
-def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+def _another_subject(g: _Grammar, text: str, begin: int, end: int, earlier: list[Citation]) -> bool:
+    """Whether a body word other than in a citation stands in ``text[begin:end]``: another subject."""
+    gap = list(text[begin:end])
+    for c in earlier:
+        for i in range(max(c.span[0], begin), min(c.span[1], end)):
+            gap[i - begin] = " "
+    return _body_word(g.lang).search("".join(gap)) is not None
+
+
+@functools.cache
+def _body_word(lang: Lang) -> re.Pattern[str]:
+    g = _forms(lang)
+    return re.compile(g.vocab["body"].pattern, g.flags)
+
+
+def _council_session(
+    g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer, earlier: list[Citation]
+) -> Citation:
     """Date a Council instrument cited without its year by the session its clause names.
 
     Only a phrase right before it ("at its 2015 session Decision 584"), right after it
@@ -1398,9 +1430,14 @@ def _council_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gaz
         sentence = _SENTENCE_END.split(text[max(0, start - _HINT_WINDOW) : start])[-1]
         begin = start - len(sentence)
         found = next((m for p in phrases["subject"] if (m := p.search(text, begin, start))), None)
+        if found is not None and _another_subject(g, text, found.end(), start, earlier):
+            found = None  # "……全权代表大会通过了……，为……而通过 理事会第1317号决议": not the Council's verb
     if found is None:
         return citation
-    year = int(found.group("year"))
+    named = _read_session(g, found, "session")  # "Council-08 amended its Resolution 1282"
+    if named is not None and named[0] != "council":
+        return citation
+    year = named[1] if named is not None else int(found.group("year"))
     session = gazetteer.session("council", year, f"C{year % 100:02d}")
     return attrs.evolve(citation, year=year, conference=session)
 
@@ -1476,7 +1513,65 @@ def _adopted_by_named(g: _Grammar, text: str, items: list[_Item]) -> None:
         return
 
 
-_YEAR_BEFORE: Final = re.compile(rf"(?P<year>{_YEAR})\s{{0,2}}(?:г\.|年)?\s{{0,2}}[(（]\s{{0,2}}\Z")
+_YEAR_BEFORE: Final = re.compile(rf"(?P<year>{_YEAR})\s{{0,2}}(?:г\.|年(?:会议)?)?\s{{0,2}}[(（]\s{{0,2}}\Z")
+
+
+@functools.cache
+def _by_phrases(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A language's "By (its)" before a citation, and a year (and place) right before a body's name."""
+    g = _forms(lang)
+    words = g.raw.get("by_subject") or []
+    if not words:
+        return None
+    by = re.compile(r"(?:^|(?<=[\s.;:,،]))" + _p.alternation(words, bounded=True) + _p.SPACE + r"\Z", g.flags)
+    dated = re.compile(
+        rf"(?P<year>{_YEAR}){_p.SPACE}(?:(?P<place>{_p.alternation(g.places, bounded=True)}){_p.SPACE})?\Z", g.flags
+    )
+    return by, dated
+
+
+def _by_subject(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+    """Give a bare citation the body its sentence's subject names.
+
+    "By Decision 9, the 2006 Antalya Plenipotentiary Conference decided", "Par sa Résolution 68
+    mise à jour, la Conférence de plénipotentiaires invite". Only one body named before the
+    sentence ends, and no other citation before it, counts; a year (and place) right before the
+    name gives the session.
+    """
+    phrases = _by_phrases(g.lang)
+    if phrases is None or citation.body is not None or citation.candidates:
+        return citation
+    start, end = citation.span
+    by, dated = phrases
+    if by.search(text, max(0, start - 12), start) is None:
+        return citation
+    after = _SENTENCE_END.split(text[end : end + _HINT_WINDOW])[0]
+    if (other := _anchor_pattern().search(after)) is not None and _DIGIT.search(after, other.end(), other.end() + 8):
+        after = after[: other.start()]  # another citation: the subject is not before it
+    named = [(m.start(), issuer) for pattern, issuer in _telling_words(g.lang) if (m := pattern.search(after))]
+    if len({issuer for _, issuer in named}) != 1:
+        return citation
+    at, issuer = min(named)
+    year = place = conference = None
+    if (when := dated.search(after, 0, at)) is not None:
+        year, place = int(when.group("year")), when.group("place")
+        same = gazetteer.of(issuer, year)
+        conference = same[0].key if len(same) == 1 else None
+    return attrs.evolve(
+        citation,
+        body=Issuer(issuer),
+        basis="text",
+        year=year,
+        place=_place(g, place) if place else None,
+        conference=conference,
+    )
+
+
+@functools.cache
+def _body_word_at_end(lang: Lang) -> re.Pattern[str]:
+    """A body word that ends the text: the body whose session year follows it."""
+    g = _forms(lang)
+    return re.compile(f"(?P<body>{g.vocab['body'].pattern}){_p.SPACE}\\Z", g.flags)
 
 
 def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
@@ -1490,8 +1585,11 @@ def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazet
     year = _YEAR_BEFORE.search(text, max(0, start - 12), start)
     if year is None:
         return citation
-    named = _hinted_types(g, text[max(0, year.start() - 48) : year.start()])
+    before = text[max(0, year.start() - 48) : year.start()]
+    named = _hinted_types(g, before)
     body = citation.body.value if citation.body is not None else None
+    if (word := _body_word_at_end(g.lang).search(before)) is not None:
+        named.add(str(g.vocab["body"].value(word.group("body"))))  # "理事会2009年会议(理事会第1312号决议)"
     if body not in named and (body is not None or len(named) != 1):
         return citation
     issuer = body or next(iter(named))
@@ -1597,6 +1695,13 @@ def _is_title(g: _Grammar, text: str, item: _Item, pos: int, end: int) -> bool:
     return _TITLE_STOP.search("".join(gap)) is None
 
 
+def _other_than_council(item: _Item) -> bool:
+    """Whether a Council-numbered item was given another body's session or body."""
+    if item.number < _COUNCIL_FROM.get(item.kind, 100000):
+        return False
+    return (item.session is not None and item.session[0] != "council") or item.body not in {None, "council"}
+
+
 def _heading_revision(g: _Grammar, text: str, item: _Item, opening: int, end: int) -> bool:
     """Read the parenthetical at ``opening`` as ``item``'s revision, if it is one."""
     found = _longest(g.revisions, text, opening, end)
@@ -1604,6 +1709,9 @@ def _heading_revision(g: _Grammar, text: str, item: _Item, opening: int, end: in
         form, match = found
         saved = _state(item)
         _apply(g, match, item)
+        if _other_than_council(item):
+            _restore(item, saved)  # "RESOLUTION 1291 (MOD) ... Conference(WRC-12)": the title's, not its adoption
+            return False
         if _valid(item) and (item.year is not None or item.session is not None):
             item.has_revision = True
             item.forms.append(f"heading {form.id}")
