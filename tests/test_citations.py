@@ -105,10 +105,12 @@ class TestForms:
     @pytest.mark.parametrize(("lang", "example"), [(lang, e) for lang, e in LISTS if "forms" in e])
     def test_list_matches_its_forms(self, lang: str, example: dict[str, Any]) -> None:
         """A list example that names forms is read with them (by one of its members)."""
-        start = next(a.start() for a in _anchor_pattern().finditer(example["text"]))
-        parsed = _parse_at(_forms(itu.Lang(lang)), example["text"], start, 0)
-        assert parsed is not None
-        used = {form for item in parsed[0] for form in item.forms}
+        g = _forms(itu.Lang(lang))
+        read = [
+            p for a in _anchor_pattern().finditer(example["text"]) if (p := _parse_at(g, example["text"], a.start(), 0))
+        ]
+        assert read
+        used = {form for items, _ in read for item in items for form in item.forms}
         assert set(example["forms"]) <= used, used
 
     @pytest.mark.parametrize(("lang", "example"), EXAMPLES, ids=[e["text"] for _, e in EXAMPLES])
@@ -333,11 +335,18 @@ class TestIdentificationInItsSurroundings:
                 [(571, "council", 2012)],
             ),
             ("成员国批准了第123号决议(始于2007年)的更新版", [(123, None, None)]),  # "since 2007" dates nothing
+            (  # the section's title repeated before a compilation heading
+                "- 160 - (7.2 – 其它杂项事宜) 7.2 其它杂项事宜第1081号决议 WorldTel (C-1995)理事会,考虑到",
+                [(1081, "council", 1995)],
+            ),
             (  # a bracket in the title of a Council-numbered text is not its adoption
                 "RESOLUTION 1291 (MOD)(adopted by correspondence)Place, dates and agenda of the World "
                 "Radiocommunication Conference(WRC-12)The Council,",
                 [(1291, "council", None)],
             ),
+            ("which have agreed in WTSA-08 through the adoption of Resolution 75, which", [(75, "wtsa", 2008)]),
+            ("2018年国际电联全权代表大会上,成员国批准了第123号决议(始于2007年)的更新版,", [(123, "pp", 2018)]),
+            ("At WRC-15 and PP-14, they noted the adoption of Resolution 102.", [(102, None, None)]),  # two sessions
             ("Recommendation 20 of the Working Group on ITU Reform recommending that", []),
             ("las Recomendaciones 11 y 12 del Grupo de Especialistas, observando", []),
         ],

@@ -28,16 +28,6 @@ FILES = sorted(CORPUS.glob("*/*.yaml"))
 # and on each round of its held-out files alone (files marked ``heldout: true``, added after the
 # engine was written, to measure it on text it was not built from; see tests/corpus/README.md).
 FLOORS = {"precision": 0.98, "recall": 0.97, "body_year": 0.97}
-# Where a round is still below a target after the fixes it led to: the figure it must not fall
-# below, and why it is short (docs/performance.md). Strict: reaching the target fails the xfail,
-# and the entry must then be removed.
-SHORT: dict[tuple[int | None, str], tuple[float, str]] = {
-    (3, "body_year"): (
-        0.92,
-        "round 3 reads 0.928: of 97, five are dated only by their sentence (a session named clauses away),"
-        " one heading stands behind a section title and one bracket lost its opening",
-    ),
-}
 
 
 @attrs.define
@@ -172,12 +162,14 @@ def evaluate(
 
 
 ROUNDS = sorted({r for _, doc in documents() if (r := held_out_round(doc)) is not None})
-PARTS = [None, *ROUNDS]  # the whole corpus, then each held-out round
+# The whole corpus, the held-out files together, then each held-out round: (heldout, round_) by name.
+PARTS = {"whole": (None, None), "heldout": (True, None)} | {f"heldout-round-{r}": (True, r) for r in ROUNDS}
 
 
 @functools.cache
-def _evaluation(round_: int | None) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
-    return evaluate(heldout=None if round_ is None else True, round_=round_)
+def _evaluation(part: str) -> tuple[Score, dict[str, Score], dict[str, Score], int]:
+    heldout, round_ = PARTS[part]
+    return evaluate(heldout=heldout, round_=round_)
 
 
 def test_corpus_is_real_and_broad() -> None:
@@ -209,29 +201,11 @@ def _value(total: Score, measure: str) -> float:
     return {"precision": total.precision, "recall": total.recall, "body_year": total.body_year_share}[measure]
 
 
-SCORE_CASES = [
-    pytest.param(
-        part,
-        measure,
-        id=f"{'whole' if part is None else f'heldout-round-{part}'}-{measure}",
-        marks=[pytest.mark.xfail(reason=SHORT[part, measure][1], strict=True)] if (part, measure) in SHORT else [],
-    )
-    for part in PARTS
-    for measure in FLOORS
-]
-
-
-@pytest.mark.parametrize(("part", "measure"), SCORE_CASES)
-def test_scores_hold(part: int | None, measure: str) -> None:
+@pytest.mark.parametrize("measure", list(FLOORS))
+@pytest.mark.parametrize("part", list(PARTS))
+def test_scores_hold(part: str, measure: str) -> None:
     total = _evaluation(part)[0]
     assert _value(total, measure) >= FLOORS[measure], "\n".join(total.misses[:40])
-
-
-@pytest.mark.parametrize(("part", "measure"), list(SHORT))
-def test_a_short_round_does_not_fall_back(part: int, measure: str) -> None:
-    """A round below a target holds what its fixes reached."""
-    total = _evaluation(part)[0]
-    assert _value(total, measure) >= SHORT[part, measure][0], "\n".join(total.misses[:40])
 
 
 def test_not_itu_look_alikes_are_not_extracted() -> None:

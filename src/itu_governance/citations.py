@@ -1306,6 +1306,28 @@ def _read_at(
     return best
 
 
+def _citation_of(  # noqa: PLR0913, PLR0917 (what the text around it may tell)
+    item: _Item,
+    g: _Grammar,
+    text: str,
+    gazetteer: _Gazetteer,
+    ctx: Context | None,
+    chained: Issuer | None,
+    found: list[Citation],
+    work: _Work | None,
+) -> Citation:
+    """One item's citation: what it says of itself, then what its clause and sentence tell."""
+    citation = _identify(item, g, text, gazetteer, ctx, chained)
+    citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer, found)
+    citation = _adopted_in_sentence(g, text, _by_subject(g, text, citation, gazetteer), gazetteer)
+    if citation.body is None and citation.candidates:
+        near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
+        if work is not None:
+            work.examined += _HINT_WINDOW
+        citation = _disambiguate(citation, g, text, gazetteer, near)
+    return citation
+
+
 def _extract(text: str, gazetteer: _Gazetteer, ctx: Context | None, work: _Work | None) -> list[Citation]:
     """The two-stage scan of :func:`extract_citations`, counting its work into ``work`` if given."""
     found: list[Citation] = []
@@ -1333,14 +1355,9 @@ def _extract(text: str, gazetteer: _Gazetteer, ctx: Context | None, work: _Work 
         joined = previous is not None and _joined(text, previous.span[1], items[0].start)
         chained = previous.body if joined and previous is not None and previous.basis in {"text", "list"} else None
         for i, item in enumerate(items):
-            citation = _identify(item, g, text, gazetteer, ctx, chained if i == 0 else None)
-            citation = _council_session(g, text, _named_session(g, text, citation, gazetteer), gazetteer, found)
-            citation = _by_subject(g, text, citation, gazetteer)
-            if citation.body is None and citation.candidates:
-                near = found[-1] if found and citation.span[0] - found[-1].span[1] <= _HINT_WINDOW else None
-                if work is not None:
-                    work.examined += _HINT_WINDOW
-                citation = _disambiguate(citation, g, text, gazetteer, near)
+            citation = _citation_of(item, g, text, gazetteer, ctx, chained if i == 0 else None, found, work)
+            if i == 0 and joined and previous is not None and _dual(g, citation):
+                found[-1] = _shared_revision(previous, citation)
             found.append(citation)
         end = stop
     return _coreferent(found, gazetteer)
@@ -1568,6 +1585,84 @@ def _by_subject(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazettee
 
 
 @functools.cache
+def _adoption_phrases(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A language's "the adoption of" right before a citation, and a session named by its year."""
+    g = _forms(lang)
+    words = g.raw.get("adopted_in") or []
+    if not words:
+        return None
+    adoption = re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", g.flags)
+    places = _p.alternation(g.places, bounded=True)
+    named = re.compile(
+        rf"(?P<year>{_YEAR}){_p.SPACE}年?{_p.SPACE}(?:(?:{places}){_p.SPACE})?(?P<body>{g.vocab['body'].pattern})",
+        g.flags,
+    )
+    return adoption, named
+
+
+def _adopted_in_sentence(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
+    """Date a citation its sentence says was adopted at the one session the sentence names before it.
+
+    "which have agreed in WTSA-08 through the adoption of Resolution 75", "2018年国际电联全权代表大会上，
+    成员国批准了第123号决议". A session designation or a year before a body's name counts; two
+    sessions, or one of another body than the citation's, decide nothing.
+    """
+    phrases = _adoption_phrases(g.lang)
+    if phrases is None or citation.year is not None or citation.shared or citation.candidates:
+        return citation
+    start = citation.span[0]
+    adoption, named = phrases
+    if (said := adoption.search(text, max(0, start - 24), start)) is None:
+        return citation
+    sentence = _SENTENCE_END.split(text[max(0, said.start() - _HINT_WINDOW) : said.start()])[-1]
+    sessions = {(s[0], s[1]) for m in _designation(g.lang).finditer(sentence) if (s := _read_session(g, m, "s"))}
+    sessions |= {(str(g.vocab["body"].value(m.group("body"))), int(m.group("year"))) for m in named.finditer(sentence)}
+    if len(sessions) != 1:
+        return citation
+    ((issuer, year),) = sessions
+    council_numbered = citation.number >= _COUNCIL_FROM.get(citation.kind.value, 100000)
+    if citation.body not in {None, Issuer(issuer)} or (council_numbered and issuer != "council"):
+        return citation
+    same = gazetteer.of(issuer, year)
+    return attrs.evolve(
+        citation,
+        body=Issuer(issuer),
+        basis=citation.basis or "text",
+        year=year,
+        conference=same[0].key if len(same) == 1 else None,
+    )
+
+
+@functools.cache
+def _duals(lang: Lang) -> re.Pattern[str] | None:
+    g = _forms(lang)
+    words = g.raw.get("dual") or []
+    return re.compile(_p.alternation(words, bounded=False), g.flags) if words else None
+
+
+def _dual(g: _Grammar, citation: Citation) -> bool:
+    """Whether a citation's revision is written in the dual: it is also the citation's before it."""
+    words = _duals(g.lang)
+    return words is not None and citation.year is not None and words.search(citation.text) is not None
+
+
+def _shared_revision(previous: Citation, citation: Citation) -> Citation:
+    """The citation before a dual revision, given that revision: "القرار 99 والقرار 125 " المراجعين فى بوسان 2014 "."""
+    if previous.year is not None or previous.kind is not citation.kind:
+        return previous
+    return attrs.evolve(
+        previous,
+        body=previous.body or citation.body,
+        basis=previous.basis or citation.basis,
+        year=citation.year,
+        place=citation.place,
+        modifier=citation.modifier,
+        conference=citation.conference,
+        shared=True,
+    )
+
+
+@functools.cache
 def _body_word_at_end(lang: Lang) -> re.Pattern[str]:
     """A body word that ends the text: the body whose session year follows it."""
     g = _forms(lang)
@@ -1623,9 +1718,10 @@ _PLACE_HISTORY: Final = re.compile(
 def _heading_at(text: str, start: int, found: list[Citation]) -> bool:
     """Whether a citation at ``start`` begins a heading, not a sentence.
 
-    Only a line's start, page furniture ("- 97 -", a section label "(3.2 – Conseil)", a page
-    number fused to the word: "1RESOLUCIÓN") or citations already read (a running header:
-    "Res. ITU-R 52 1 RESOLUTION ITU-R 52") may precede it on its line.
+    Only a line's start, page furniture ("- 97 -", a section label "(3.2 – Conseil)" and the
+    section's title it repeats, a page number fused to the word: "1RESOLUCIÓN") or citations
+    already read (a running header: "Res. ITU-R 52 1 RESOLUTION ITU-R 52") may precede it on
+    its line.
     """
     begin = max(0, start - 80)
     newline = text.rfind("\n", begin, start)
@@ -1638,8 +1734,15 @@ def _heading_at(text: str, start: int, found: list[Citation]) -> bool:
             break
         for i in range(max(c.span[0], begin), min(c.span[1], start)):
             before[i - begin] = " "
-    rest = _SECTION.sub(" ", "".join(before))
+    line = "".join(before)
+    rest = _SECTION.sub(" ", line)
+    for label in _SECTION.findall(line):  # the section's title repeated: "(7.2 – 其它杂项事宜) 7.2 其它杂项事宜"
+        for words in _LABEL_WORDS.findall(label):
+            rest = rest.replace(words, " ")
     return not any(ch.isalpha() for ch in rest)
+
+
+_LABEL_WORDS: Final = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)*")
 
 
 def _heading(g: _Grammar, text: str, item: _Item, stop: int) -> None:
