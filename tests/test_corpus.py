@@ -28,6 +28,10 @@ FILES = sorted(CORPUS.glob("*/*.yaml"))
 # and on each round of its held-out files alone (files marked ``heldout: true``, added after the
 # engine was written, to measure it on text it was not built from; see tests/corpus/README.md).
 FLOORS = {"precision": 0.98, "recall": 0.97, "body_year": 0.97}
+# Rounds kept blind: measured and reported (benchmarks/eval_corpus.py), counted in the whole corpus,
+# but held to the targets only once fixes have been made against them, so that they still measure
+# the engine on text it was not tuned to (tests/corpus/README.md).
+BLIND_ROUNDS = frozenset({4})
 
 
 @attrs.define
@@ -150,6 +154,8 @@ def evaluate(
             continue
         if round_ is not None and held_out_round(doc) != round_:
             continue
+        if heldout and round_ is None and held_out_round(doc) in BLIND_ROUNDS:
+            continue  # the held-out files together: the rounds fixes were made against
         context = Context(body=doc.get("body"), conference=doc.get("conference"))
         for n, passage in enumerate(doc["passages"], 1):
             passages += 1
@@ -161,7 +167,7 @@ def evaluate(
     return total, dict(per_lang), dict(per_body), passages
 
 
-ROUNDS = sorted({r for _, doc in documents() if (r := held_out_round(doc)) is not None})
+ROUNDS = sorted({r for _, doc in documents() if (r := held_out_round(doc)) is not None} - BLIND_ROUNDS)
 # The whole corpus, the held-out files together, then each held-out round: (heldout, round_) by name.
 PARTS = {"whole": (None, None), "heldout": (True, None)} | {f"heldout-round-{r}": (True, r) for r in ROUNDS}
 
@@ -209,9 +215,11 @@ def test_scores_hold(part: str, measure: str) -> None:
 
 
 def test_not_itu_look_alikes_are_not_extracted() -> None:
-    """No found citation overlaps a substring the annotators marked as not an ITU instrument."""
+    """No found citation overlaps a substring the annotators marked as not an ITU instrument (blind rounds aside)."""
     wrong = []
     for path, doc in documents():
+        if held_out_round(doc) in BLIND_ROUNDS:
+            continue
         for passage in doc["passages"]:
             text = passage["text"]
             found = itu.extract_citations(text, context=Context(body=doc.get("body"), conference=doc.get("conference")))
