@@ -937,6 +937,13 @@ def _share(items: list[_Item]) -> None:
 # The Council numbers its resolutions and decisions continuously; no other body's numbers reach
 # these (Plenipotentiary decisions are a handful, other conferences' resolutions stay below 1000).
 _COUNCIL_FROM: Final = {"resolution": 1000, "decision": 400}
+
+
+def _council_numbered(kind: str, number: int) -> bool:
+    """Whether a number is in the Council's range for its kind: no other body's numbers reach it."""
+    return number >= _COUNCIL_FROM.get(kind, 100000)
+
+
 # The Plenipotentiary Conference (Kyoto, 1994) started the numbering its instruments are cited by
 # (Decision 3 (Minneapolis, 1998), considering c): an earlier session is never a "Rev." of them.
 _NUMBERED_FROM: Final = {"pp": 1994}
@@ -1030,7 +1037,7 @@ def _identify(  # noqa: C901, PLR0912, PLR0913, PLR0917 (the evidence, in its or
         body, basis, conference, candidates = _held_in(item.place, body, basis, gazetteer)
     if body is None and chained is not None and not candidates:
         body, basis = chained, "list"
-    if body is None and not candidates and item.number >= _COUNCIL_FROM.get(item.kind, 100000):
+    if body is None and not candidates and _council_numbered(item.kind, item.number):
         body, basis = Issuer.COUNCIL, "numbering"
     if body is None and not candidates and context is not None and context.body is not None:
         body, basis = context.body, "context"
@@ -1408,19 +1415,61 @@ def _session_phrases(lang: Lang) -> dict[str, tuple[re.Pattern[str], ...]]:
     return out
 
 
-def _another_subject(g: _Grammar, text: str, begin: int, end: int, earlier: list[Citation]) -> bool:
-    """Whether a body word other than in a citation stands in ``text[begin:end]``: another subject."""
-    gap = list(text[begin:end])
-    for c in earlier:
-        for i in range(max(c.span[0], begin), min(c.span[1], end)):
-            gap[i - begin] = " "
-    return _body_word(g.lang).search("".join(gap)) is not None
+@attrs.frozen
+class _ClauseWords:
+    """A language's words and phrases that read a citation's clause and sentence (data in its forms file).
+
+    Built once per language; a phrase list the file does not give is ``None``.
+    """
+
+    body: re.Pattern[str]  # a body word anywhere
+    body_at_end: re.Pattern[str]  # a body word that ends the text: "理事会" before "2009年会议("
+    body_bracketed: re.Pattern[str]  # a body word right before a bracket: "全权代表大会(2006年,安塔利亚)"
+    year_body: re.Pattern[str]  # a year (and place) before a body word: "2018年国际电联全权代表大会"
+    dated: re.Pattern[str]  # a year (and place) that ends the text: "the 2006 Antalya " before the body's name
+    years_before: tuple[re.Pattern[str], ...]  # `years_before`: "2010年" right before 全权代表大会
+    adopting: re.Pattern[str] | None  # `adopting`: 通过了 after the bracket
+    by: re.Pattern[str] | None  # `by_subject`: "By" before the citation
+    adoption: re.Pattern[str] | None  # `adopted_in`: "the adoption of" before the citation
+    dual: re.Pattern[str] | None  # `dual`: a revision written in the dual
 
 
 @functools.cache
-def _body_word(lang: Lang) -> re.Pattern[str]:
+def _clause_words(lang: Lang) -> _ClauseWords:
     g = _forms(lang)
-    return re.compile(g.vocab["body"].pattern, g.flags)
+    raw, flags, body = g.raw, g.flags, g.vocab["body"].pattern
+    places = _p.alternation(g.places, bounded=True)
+    year = _group("year", _YEAR)
+
+    def words(key: str, before: str = "", after: str = "") -> re.Pattern[str] | None:
+        found = raw.get(key) or []
+        return re.compile(before + _p.alternation(found, bounded=key == "by_subject") + after, flags) if found else None
+
+    return _ClauseWords(
+        body=re.compile(body, flags),
+        body_at_end=re.compile(f"(?P<body>{body}){_p.SPACE}\\Z", flags),
+        body_bracketed=re.compile(f"(?P<body>{body})(?=[(（])", flags),
+        year_body=re.compile(f"{year}{_p.SPACE}年?{_p.SPACE}(?:(?:{places}){_p.SPACE})?(?P<body>{body})", flags),
+        dated=re.compile(f"{year}{_p.SPACE}(?:(?P<place>{places}){_p.SPACE})?\\Z", flags),
+        years_before=tuple(
+            re.compile(_p.template(t, {"year": year}) + _p.SPACE + r"\Z", flags) for t in raw.get("years_before") or []
+        ),
+        adopting=words("adopting", before=_p.SPACE),
+        by=words("by_subject", before=r"(?:^|(?<=[\s.;:,،]))", after=_p.SPACE + r"\Z"),
+        adoption=words("adopted_in", after=_p.SPACE + r"\Z"),
+        dual=words("dual"),
+    )
+
+
+def _another_subject(g: _Grammar, text: str, begin: int, end: int, earlier: list[Citation]) -> bool:
+    """Whether a body word other than in a citation stands in ``text[begin:end]``: another subject."""
+    gap = list(text[begin:end])
+    for c in reversed(earlier):
+        if c.span[1] <= begin:
+            break  # earlier ones end before the window: the scan stays linear
+        for i in range(max(c.span[0], begin), min(c.span[1], end)):
+            gap[i - begin] = " "
+    return _clause_words(g.lang).body.search("".join(gap)) is not None
 
 
 def _council_session(
@@ -1459,14 +1508,6 @@ def _council_session(
     return attrs.evolve(citation, year=year, conference=session)
 
 
-@functools.cache
-def _years_before(lang: Lang) -> tuple[re.Pattern[str], ...]:
-    """A language's phrases that date a conference named right after them ("2010年" before 全权代表大会)."""
-    g = _forms(lang)
-    slots = {"year": _group("year", _YEAR)}
-    return tuple(re.compile(_p.template(t, slots) + _p.SPACE + r"\Z", g.flags) for t in g.raw.get("years_before") or [])
-
-
 def _year_before_body(g: _Grammar, text: str, items: list[_Item]) -> None:
     """Date a citation (or list) that begins with its body by the year written before that body.
 
@@ -1475,7 +1516,8 @@ def _year_before_body(g: _Grammar, text: str, items: list[_Item]) -> None:
     head = items[0]
     if not head.forms or head.forms[0] != "body" or head.body is None:
         return
-    found = next((m for p in _years_before(g.lang) if (m := p.search(text, max(0, head.start - 12), head.start))), None)
+    years = _clause_words(g.lang).years_before
+    found = next((m for p in years if (m := p.search(text, max(0, head.start - 12), head.start))), None)
     if found is None:
         return
     for item in items:
@@ -1484,17 +1526,6 @@ def _year_before_body(g: _Grammar, text: str, items: list[_Item]) -> None:
 
 
 _CLAUSE_BREAK: Final = re.compile(r"[,，;；:：。!！?？\n]")
-
-
-@functools.cache
-def _adopting(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """A language's body words before a bracket, and the words that make that session the adopter."""
-    g = _forms(lang)
-    words = g.raw.get("adopting") or []
-    if not words:
-        return None
-    bodies = re.compile(f"(?P<body>{g.vocab['body'].pattern})(?=[(（])", g.flags)
-    return bodies, re.compile(_p.SPACE + _p.alternation(words, bounded=False), g.flags)
 
 
 def _adopted_by_named(g: _Grammar, text: str, items: list[_Item]) -> None:
@@ -1506,17 +1537,21 @@ def _adopted_by_named(g: _Grammar, text: str, items: list[_Item]) -> None:
     right after 的, counts.
     """
     head = items[0]
-    phrases = _adopting(g.lang)
-    if phrases is None or head.body is not None or head.has_revision or text[head.start - 1 : head.start] != "的":
+    words = _clause_words(g.lang)
+    if (
+        words.adopting is None
+        or head.body is not None
+        or head.has_revision
+        or text[head.start - 1 : head.start] != "的"
+    ):
         return
     begin = max(0, head.start - _HINT_WINDOW)
     window = _SECTION.sub(lambda m: " " * len(m.group()), text[begin : head.start])  # commas in brackets do not end it
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
     begin += breaks[-1] if breaks else 0
-    bodies, adopting = phrases
-    for named in reversed(list(bodies.finditer(text, begin, head.start))):
+    for named in reversed(list(words.body_bracketed.finditer(text, begin, head.start))):
         found = _longest(g.revisions, text, named.end(), head.start)
-        if found is None or adopting.match(text, found[1].end(), head.start) is None:
+        if found is None or words.adopting.match(text, found[1].end(), head.start) is None:
             continue
         for item in items:
             if item.body is None and not item.has_revision:
@@ -1533,20 +1568,6 @@ def _adopted_by_named(g: _Grammar, text: str, items: list[_Item]) -> None:
 _YEAR_BEFORE: Final = re.compile(rf"(?P<year>{_YEAR})\s{{0,2}}(?:г\.|年(?:会议)?)?\s{{0,2}}[(（]\s{{0,2}}\Z")
 
 
-@functools.cache
-def _by_phrases(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """A language's "By (its)" before a citation, and a year (and place) right before a body's name."""
-    g = _forms(lang)
-    words = g.raw.get("by_subject") or []
-    if not words:
-        return None
-    by = re.compile(r"(?:^|(?<=[\s.;:,،]))" + _p.alternation(words, bounded=True) + _p.SPACE + r"\Z", g.flags)
-    dated = re.compile(
-        rf"(?P<year>{_YEAR}){_p.SPACE}(?:(?P<place>{_p.alternation(g.places, bounded=True)}){_p.SPACE})?\Z", g.flags
-    )
-    return by, dated
-
-
 def _by_subject(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
     """Give a bare citation the body its sentence's subject names.
 
@@ -1555,12 +1576,11 @@ def _by_subject(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazettee
     sentence ends, and no other citation before it, counts; a year (and place) right before the
     name gives the session.
     """
-    phrases = _by_phrases(g.lang)
-    if phrases is None or citation.body is not None or citation.candidates:
+    words = _clause_words(g.lang)
+    if words.by is None or citation.body is not None or citation.candidates:
         return citation
     start, end = citation.span
-    by, dated = phrases
-    if by.search(text, max(0, start - 12), start) is None:
+    if words.by.search(text, max(0, start - 12), start) is None:
         return citation
     after = _SENTENCE_END.split(text[end : end + _HINT_WINDOW])[0]
     if (other := _anchor_pattern().search(after)) is not None and _DIGIT.search(after, other.end(), other.end() + 8):
@@ -1570,7 +1590,7 @@ def _by_subject(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazettee
         return citation
     at, issuer = min(named)
     year = place = conference = None
-    if (when := dated.search(after, 0, at)) is not None:
+    if (when := words.dated.search(after, 0, at)) is not None:
         year, place = int(when.group("year")), when.group("place")
         same = gazetteer.of(issuer, year)
         conference = same[0].key if len(same) == 1 else None
@@ -1584,22 +1604,6 @@ def _by_subject(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazettee
     )
 
 
-@functools.cache
-def _adoption_phrases(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """A language's "the adoption of" right before a citation, and a session named by its year."""
-    g = _forms(lang)
-    words = g.raw.get("adopted_in") or []
-    if not words:
-        return None
-    adoption = re.compile(_p.alternation(words, bounded=False) + _p.SPACE + r"\Z", g.flags)
-    places = _p.alternation(g.places, bounded=True)
-    named = re.compile(
-        rf"(?P<year>{_YEAR}){_p.SPACE}年?{_p.SPACE}(?:(?:{places}){_p.SPACE})?(?P<body>{g.vocab['body'].pattern})",
-        g.flags,
-    )
-    return adoption, named
-
-
 def _adopted_in_sentence(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
     """Date a citation its sentence says was adopted at the one session the sentence names before it.
 
@@ -1607,20 +1611,21 @@ def _adopted_in_sentence(g: _Grammar, text: str, citation: Citation, gazetteer: 
     成员国批准了第123号决议". A session designation or a year before a body's name counts; two
     sessions, or one of another body than the citation's, decide nothing.
     """
-    phrases = _adoption_phrases(g.lang)
-    if phrases is None or citation.year is not None or citation.shared or citation.candidates:
+    words = _clause_words(g.lang)
+    if words.adoption is None or citation.year is not None or citation.shared or citation.candidates:
         return citation
     start = citation.span[0]
-    adoption, named = phrases
-    if (said := adoption.search(text, max(0, start - 24), start)) is None:
+    if (said := words.adoption.search(text, max(0, start - 24), start)) is None:
         return citation
     sentence = _SENTENCE_END.split(text[max(0, said.start() - _HINT_WINDOW) : said.start()])[-1]
     sessions = {(s[0], s[1]) for m in _designation(g.lang).finditer(sentence) if (s := _read_session(g, m, "s"))}
-    sessions |= {(str(g.vocab["body"].value(m.group("body"))), int(m.group("year"))) for m in named.finditer(sentence)}
+    sessions |= {
+        (str(g.vocab["body"].value(m.group("body"))), int(m.group("year"))) for m in words.year_body.finditer(sentence)
+    }
     if len(sessions) != 1:
         return citation
     ((issuer, year),) = sessions
-    council_numbered = citation.number >= _COUNCIL_FROM.get(citation.kind.value, 100000)
+    council_numbered = _council_numbered(citation.kind.value, citation.number)
     if citation.body not in {None, Issuer(issuer)} or (council_numbered and issuer != "council"):
         return citation
     same = gazetteer.of(issuer, year)
@@ -1633,17 +1638,10 @@ def _adopted_in_sentence(g: _Grammar, text: str, citation: Citation, gazetteer: 
     )
 
 
-@functools.cache
-def _duals(lang: Lang) -> re.Pattern[str] | None:
-    g = _forms(lang)
-    words = g.raw.get("dual") or []
-    return re.compile(_p.alternation(words, bounded=False), g.flags) if words else None
-
-
 def _dual(g: _Grammar, citation: Citation) -> bool:
     """Whether a citation's revision is written in the dual: it is also the citation's before it."""
-    words = _duals(g.lang)
-    return words is not None and citation.year is not None and words.search(citation.text) is not None
+    dual = _clause_words(g.lang).dual
+    return dual is not None and citation.year is not None and dual.search(citation.text) is not None
 
 
 def _shared_revision(previous: Citation, citation: Citation) -> Citation:
@@ -1662,13 +1660,6 @@ def _shared_revision(previous: Citation, citation: Citation) -> Citation:
     )
 
 
-@functools.cache
-def _body_word_at_end(lang: Lang) -> re.Pattern[str]:
-    """A body word that ends the text: the body whose session year follows it."""
-    g = _forms(lang)
-    return re.compile(f"(?P<body>{g.vocab['body'].pattern}){_p.SPACE}\\Z", g.flags)
-
-
 def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazetteer) -> Citation:
     """Date a citation in brackets after the session it names.
 
@@ -1683,7 +1674,7 @@ def _named_session(g: _Grammar, text: str, citation: Citation, gazetteer: _Gazet
     before = text[max(0, year.start() - 48) : year.start()]
     named = _hinted_types(g, before)
     body = citation.body.value if citation.body is not None else None
-    if (word := _body_word_at_end(g.lang).search(before)) is not None:
+    if (word := _clause_words(g.lang).body_at_end.search(before)) is not None:
         named.add(str(g.vocab["body"].value(word.group("body"))))  # "理事会2009年会议(理事会第1312号决议)"
     if body not in named and (body is not None or len(named) != 1):
         return citation
@@ -1800,7 +1791,7 @@ def _is_title(g: _Grammar, text: str, item: _Item, pos: int, end: int) -> bool:
 
 def _other_than_council(item: _Item) -> bool:
     """Whether a Council-numbered item was given another body's session or body."""
-    if item.number < _COUNCIL_FROM.get(item.kind, 100000):
+    if not _council_numbered(item.kind, item.number):
         return False
     return (item.session is not None and item.session[0] != "council") or item.body not in {None, "council"}
 
